@@ -1,0 +1,3 @@
+"""keepwarm: a self-hosted job-search relationship manager."""
+
+__version__ = "0.1.0"

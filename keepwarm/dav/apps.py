@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DavConfig(AppConfig):
+    name = "keepwarm.dav"
+    label = "dav"

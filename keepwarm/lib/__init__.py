@@ -1,0 +1,1 @@
+"""Plain helpers shared by every app: no models here."""
