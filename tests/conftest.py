@@ -58,3 +58,26 @@ def aware(year, month, day, hour=12, minute=0, tz="America/Chicago"):
     from zoneinfo import ZoneInfo
 
     return dt.datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(tz))
+
+
+# --- Browser tests: pytest-playwright driving Debian's Chromium (never a downloaded browser) ---------------
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    path = needs_binary("chromium")
+    return {**browser_type_launch_args, "executable_path": path, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir():
+    """Screenshots of the main pages land here (test-output/screenshots), for people to look at."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
