@@ -41,6 +41,34 @@ def root(ctx, username):
     ctx.obj["username"] = username
 
 
+@root.command()
+@click.option("--rounds", default=20, show_default=True, help="At most this many passes while there is work.")
+def sync(rounds):
+    """Run the background steps once: mail sync, address-book and calendar push, due digests.
+
+    Example: keepwarm sync
+    """
+    from keepwarm.worker import all_steps, run_once
+
+    steps = all_steps()
+    for _ in range(rounds):
+        if not run_once(steps):
+            break
+    click.echo("sync done")
+
+
+@root.command()
+@click.option("--idle", default=30.0, show_default=True, help="Seconds to sleep when there is no work.")
+def worker(idle):
+    """Run the background loop until stopped (several may run against one PostgreSQL).
+
+    Example: keepwarm worker --idle 10
+    """
+    from keepwarm.worker import run_forever
+
+    run_forever(idle)
+
+
 def _group(name, help_text):
     @root.group(name=name, cls=KeepwarmGroup, help=help_text)
     def group():
