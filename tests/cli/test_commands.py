@@ -1,0 +1,175 @@
+"""The CLI as a user types it: each command, its output, and bad input (exit 2, nothing written)."""
+
+import json
+
+import pytest
+import time_machine
+
+from keepwarm.jobs.models import Interview, Opportunity, StageChange
+from keepwarm.people.models import Contact, ContactPhone
+from keepwarm.timeline.models import Interaction
+
+
+@pytest.fixture
+def amy(owner):
+    return owner
+
+
+def test_help_lists_only_keepwarm_commands_each_with_an_example(cli):
+    from keepwarm.cli import root
+
+    out = cli("--help").output
+    for name in ["add", "today", "log", "stage", "done", "snooze", "serve", "user", "export", "import", "demo"]:
+        assert f"  {name}" in out
+    assert "migrate" not in out and "runserver" not in out
+
+    def walk(group, path):
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):
+                yield from walk(command, [*path, name])
+            else:
+                yield [*path, name]
+
+    for path in walk(root, []):
+        assert "Example:" in cli(*path, "--help").output, f"`keepwarm {' '.join(path)} --help` has no Example"
+
+
+def test_add_contact_with_every_way_to_reach_them(cli, amy):
+    result = cli("add", "contact", "Jane Doe", "--company", "Sugar Glider Co.", "--role", "Manager",
+                 "--email", "Jane@SugarGliders.com", "--email", "jane@gmail.com", "--phone", "mobile=(312) 555-0142",
+                 "--social", "facebook:jane.doe", "--social", "linkedin:https://www.linkedin.com/in/janedoe",
+                 "--topic", "breeds sugar gliders", "--cadence", "30")
+    assert result.exit_code == 0, result.output
+    jane = Contact.objects.get(owner=amy, name="Jane Doe")
+    assert [e.address for e in jane.emails.all()] == ["jane@sugargliders.com", "jane@gmail.com"]
+    assert jane.primary_email == "jane@sugargliders.com"
+    assert [(p.label, p.e164) for p in jane.phones.all()] == [("mobile", "+13125550142")]
+    assert {(s.network, s.handle) for s in jane.socials.all()} == {("facebook", "jane.doe"), ("linkedin", "janedoe")}
+    assert jane.topics == ["breeds sugar gliders"] and jane.cadence_days == 30
+    assert jane.company.email_domains == ["sugargliders.com"]  # gmail is not the company's domain
+
+
+@pytest.mark.parametrize("args, field", [
+    (["--phone", "12"], "phone"),
+    (["--email", "not-an-email"], "email"),
+    (["--social", "myspace:tom"], "network"),
+    (["--cadence", "often"], "cadence"),
+])
+def test_bad_contact_input_exits_2_naming_the_field_and_writes_nothing(cli, amy, args, field):
+    result = cli("add", "contact", "Bob", "--company", "NewCo", *args)
+    assert result.exit_code == 2
+    assert result.output.strip().startswith(f"Error: {field}:")
+    assert len(result.output.strip().splitlines()) == 1
+    assert not Contact.objects.exists() and not ContactPhone.objects.exists()
+    from keepwarm.people.models import Company
+    assert not Company.objects.exists()
+
+
+def test_job_interview_stage_log_today_done(cli, amy):
+    cli("add", "contact", "Jane Doe", "--topic", "breeds sugar gliders")
+    with time_machine.travel("2026-11-02 15:00Z", tick=False):
+        r = cli("add", "job", "Breeder assistant", "--company", "Sugar Glider Co.", "--source", "craigslist",
+                "--stage", "applied", "--contact", "Jane Doe:hiring_manager")
+        assert r.exit_code == 0, r.output
+    opp = Opportunity.objects.get(owner=amy)
+    assert (opp.stage, opp.source, opp.company.name) == ("applied", "craigslist", "Sugar Glider Co.")
+
+    with time_machine.travel("2026-11-10 15:00Z", tick=False):
+        out = json.loads(cli("today", "--json").output)
+        assert [(i["kind"], i["due"], i["section"]) for i in out] == [("follow_up", "2026-11-09", "overdue")]
+        assert {"due", "kind", "reason", "contact", "opportunity", "topics"} <= set(out[0])
+        r = cli("add", "interview", "Breeder", "--at", "2026-11-12T10:00", "--format", "on-site", "--with", "Jane Doe")
+        assert r.exit_code == 0, r.output
+        assert Interview.objects.get().starts_at.isoformat() == "2026-11-12T16:00:00+00:00"  # 10:00 in Chicago
+        assert cli("stage", "Breeder", "interviewing").exit_code == 0
+
+    with time_machine.travel("2026-11-12 18:00Z", tick=False):
+        out = json.loads(cli("today", "--json").output)
+        thanks = [i for i in out if i["kind"] == "thank_you"]
+        assert len(thanks) == 1 and thanks[0]["contact"] == "Jane Doe"
+        r = cli("log", "--contact", "Jane Doe", "--channel", "email", "--summary", "Thank you!", "--job", "Breeder")
+        assert r.exit_code == 0, r.output
+        assert not [i for i in json.loads(cli("today", "--json").output) if i["kind"] == "thank_you"]
+
+    with time_machine.travel("2026-11-20 15:00Z", tick=False):
+        r = cli("stage", "Breeder", "on_hold", "--revisit", "2027-02-01")
+        assert r.exit_code == 0 and "revisit 2027-02-01" in r.output
+    assert [s.to_stage for s in StageChange.objects.filter(opportunity=opp)] == [
+        "applied", "interviewing", "on_hold"]
+
+    out = json.loads(cli("today", "--on", "2026-12-11", "--json").output)
+    warm = [i for i in out if i["kind"] == "keep_warm"]
+    assert warm and warm[0]["contact"] == "Jane Doe" and warm[0]["topics"] == ["breeds sugar gliders"]
+    assert warm[0]["due"] == "2026-12-11"  # 21 days after the on-hold change, her last touch
+
+    with time_machine.travel("2026-12-11 15:00Z", tick=False):
+        r = cli("done", str(warm[0]["id"]))
+        assert r.exit_code == 0, r.output
+        out = json.loads(cli("today", "--json").output)
+        assert not [i for i in out if i["kind"] == "keep_warm"]
+    # Done counts as a touch: the next keep-warm reminder comes a full cycle later, it never lapses.
+    later = json.loads(cli("today", "--on", "2027-01-01", "--json").output)
+    assert [i["kind"] for i in later if i["contact"] == "Jane Doe"] == ["keep_warm"]
+
+
+def test_snooze_moves_a_follow_up(cli, amy):
+    cli("add", "contact", "Jane Doe", "--cadence", "7")
+    out = json.loads(cli("today", "--on", "2030-01-01", "--json").output)
+    item = out[0]
+    with time_machine.travel("2030-01-01 15:00Z", tick=False):
+        assert cli("snooze", str(item["id"]), "--until", "2030-01-05").exit_code == 0
+        assert json.loads(cli("today", "--json").output)[0]["due"] == "2030-01-05"
+        bad = cli("snooze", str(item["id"]), "--until", "2029-12-01")
+        assert bad.exit_code == 2 and "until" in bad.output
+
+
+@pytest.mark.parametrize("args, field", [
+    (["log", "--contact", "Nobody", "--channel", "email", "--summary", "x"], "contact"),
+    (["log", "--contact", "Jane Doe", "--channel", "pigeon", "--summary", "x"], "channel"),
+    (["log", "--contact", "Jane Doe", "--channel", "email", "--summary", "x", "--when", "yesterday"], "when"),
+    (["log", "--contact", "Jane Doe", "--channel", "email", "--summary", "x", "--direction", "up"], "direction"),
+    (["log", "--contact", "Jane Doe", "--channel", "email", "--summary", "x", "--job", "Astronaut"], "job"),
+    (["stage", "Breeder", "promoted"], "stage"),
+    (["stage", "Breeder", "applied", "--revisit", "2027-01-01"], "revisit"),
+    (["stage", "Breeder", "on_hold", "--revisit", "next spring"], "revisit"),
+    (["add", "interview", "Breeder", "--at", "soon"], "at"),
+    (["add", "interview", "Breeder", "--at", "2026-12-01T10:00", "--format", "telepathy"], "format"),
+    (["add", "job", "X", "--company", "Y", "--stage", "dreaming"], "stage"),
+    (["add", "job", "X", "--company", "Y", "--contact", "Nobody:recruiter"], "contact"),
+    (["done", "99999"], "id"),
+    (["today", "--on", "31/12/2026"], "on"),
+])
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(cli, amy, args, field):
+    cli("add", "contact", "Jane Doe")
+    cli("add", "job", "Breeder assistant", "--company", "Sugar Glider Co.")
+    counts = (Interaction.objects.count(), StageChange.objects.count(), Opportunity.objects.count(),
+              Interview.objects.count())
+    result = cli(*args)
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {field}:"), result.output
+    assert counts == (Interaction.objects.count(), StageChange.objects.count(), Opportunity.objects.count(),
+                      Interview.objects.count())
+
+
+def test_user_selection(cli, db):
+    assert cli("today").exit_code == 2  # no user yet: says how to make one
+    assert cli("user", "create", "amy", "--no-password").exit_code == 0
+    assert cli("today").exit_code == 0  # the only user
+    assert cli("user", "create", "bob", "--no-password").exit_code == 0
+    ambiguous = cli("today")
+    assert ambiguous.exit_code == 2 and "--user" in ambiguous.output
+    assert cli("--user", "bob", "add", "contact", "Zed").exit_code == 0
+    assert Contact.objects.get(name="Zed").owner.username == "bob"
+    assert cli("--user", "nobody", "today").exit_code == 2
+    assert "amy" in cli("user", "list").output
+    assert cli("user", "create", "amy", "--no-password").exit_code == 2
+    assert cli("user", "create", "tim", "--no-password", "--time-zone", "Mars/Olympus").exit_code == 2
+
+
+def test_ambiguous_contact_names_are_refused(cli, amy):
+    cli("add", "contact", "Jane Doe")
+    cli("add", "contact", "Jane Smith")
+    result = cli("log", "--contact", "Jane", "--channel", "phone", "--summary", "x")
+    assert result.exit_code == 2 and "several contacts" in result.output
+    assert cli("log", "--contact", "jane doe", "--channel", "phone", "--summary", "x").exit_code == 0
