@@ -9,13 +9,13 @@ import datetime as dt
 from django.db.models import Case, Count, F, Max, Q, When
 
 from keepwarm.accounts.services import profile_of
-from keepwarm.jobs.models import Interview, Opportunity, OpportunityContact, Stage
+from keepwarm.jobs.models import Interview, InterviewFormat, Opportunity, OpportunityContact, Stage
 from keepwarm.lib.dates import zone
 from keepwarm.people.models import Contact
 from keepwarm.timeline.models import Channel, Direction, Interaction, Participant
 
 from .engine import ContactInfo, EngineInput, Meeting, OpportunityInfo, Person, Rules
-from .models import FollowUp, FollowUpOrigin, State
+from .models import FULFILLED, FollowUp, FollowUpOrigin, State
 
 # Only jobs in these stages have rules; the others cost nothing here.
 RULE_STAGES = [Stage.APPLIED, Stage.FINAL_INTERVIEW, Stage.ON_HOLD, Stage.REJECTED]
@@ -74,21 +74,41 @@ def gather(user, now: dt.datetime, rule_rows: list | None = None) -> EngineInput
         end = row["starts_at"] + dt.timedelta(minutes=row["minutes"])
         opp = opps[row["opportunity_id"]]
         opp.last_interview_end = max(filter(None, [opp.last_interview_end, end]))
-    recent = held.filter(starts_at__gte=window_start).prefetch_related("interviewers")
-    for interview in recent:
+    # Explicit queries rather than prefetch_related, which skips its query when there are no rows and
+    # would make the query count depend on the data.
+    recent = {
+        i["id"]: i for i in held.filter(starts_at__gte=window_start).values("id", "opportunity_id", "starts_at",
+                                                                          "minutes", "format")
+    }
+    people = {}
+    for row in Interview.interviewers.through.objects.filter(
+        interview__owner=user, interview__cancelled=False, interview__starts_at__gte=window_start,
+        interview__starts_at__lte=now,
+    ).values("interview_id", "contact_id"):
+        people.setdefault(row["interview_id"], []).append(row["contact_id"])
+    for i in recent.values():
+        fmt = dict(InterviewFormat.choices).get(i["format"], "").lower()
         data.meetings.append(Meeting(
-            key=f"interview:{interview.id}", opportunity_id=interview.opportunity_id, ended_at=interview.ends_at,
-            contact_ids=[c.id for c in interview.interviewers.all()], label=f"{interview.get_format_display().lower()} interview",
+            key=f"interview:{i['id']}", opportunity_id=i["opportunity_id"],
+            ended_at=i["starts_at"] + dt.timedelta(minutes=i["minutes"]), contact_ids=people.get(i["id"], []),
+            label=f"{fmt} interview".strip(),
         ))
-    meetings = Interaction.objects.filter(
+    meeting_filter = dict(
         owner=user, channel__in=[Channel.IN_PERSON, Channel.VIDEO], opportunity__isnull=False,
         happened_at__gte=window_start, happened_at__lte=now,
-    ).prefetch_related("participants")
-    for touch in meetings:
+    )
+    touches = {t["id"]: t for t in Interaction.objects.filter(**meeting_filter).values(
+        "id", "opportunity_id", "happened_at", "channel")}
+    present = {}
+    for row in Participant.objects.filter(**{f"interaction__{k}": v for k, v in meeting_filter.items()}).values(
+        "interaction_id", "contact_id"
+    ):
+        present.setdefault(row["interaction_id"], []).append(row["contact_id"])
+    for t in touches.values():
         data.meetings.append(Meeting(
-            key=f"touch:{touch.id}", opportunity_id=touch.opportunity_id, ended_at=touch.happened_at,
-            contact_ids=[p.contact_id for p in touch.participants.all()],
-            label="meeting" if touch.channel == Channel.IN_PERSON else "video call",
+            key=f"touch:{t['id']}", opportunity_id=t["opportunity_id"], ended_at=t["happened_at"],
+            contact_ids=present.get(t["id"], []),
+            label="meeting" if t["channel"] == Channel.IN_PERSON else "video call",
         ))
 
     # The contacts any rule looks at: with a cadence, on a job with rules, or in a recent meeting.
@@ -125,7 +145,8 @@ def gather(user, now: dt.datetime, rule_rows: list | None = None) -> EngineInput
         if row.state in (State.DONE, State.DISMISSED):
             data.closed_keys.add(row.rule_key)
             # Marking a keep-in-touch reminder done counts as a touch: the next one comes a full cycle later.
-            info = data.contacts.get(row.contact_id) if row.rule_key.startswith("touch:") else None
+            user_closed = row.closed_note != FULFILLED
+            info = data.contacts.get(row.contact_id) if row.rule_key.startswith("touch:") and user_closed else None
             if info and row.closed_at:
                 info.last_touch = max(filter(None, [info.last_touch, row.closed_at]))
         elif row.state == State.SNOOZED and row.snoozed_until:

@@ -26,6 +26,11 @@ class State(models.TextChoices):
     DISMISSED = "dismissed", "Dismissed"
 
 
+# closed_note of a rule follow-up the engine closed by itself (a touch or a stage change made it moot),
+# as opposed to one the user marked done or dismissed.
+FULFILLED = "fulfilled"
+
+
 class FollowUpOrigin(models.TextChoices):
     RULE = "rule", "Rule"
     USER = "user", "User"

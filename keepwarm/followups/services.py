@@ -13,7 +13,7 @@ from keepwarm.lib.errors import InputError
 
 from .engine import due_items
 from .gather import gather
-from .models import FollowUp, FollowUpOrigin, State
+from .models import FULFILLED, FollowUp, FollowUpOrigin, State
 
 OPEN_STATES = [State.OPEN, State.SNOOZED]
 
@@ -49,7 +49,7 @@ def refresh(user, now: dt.datetime) -> None:
     stale = [r.id for r in rows if r.state in OPEN_STATES and r.rule_key not in produced]
     for start in range(0, len(stale), 500):
         FollowUp.objects.filter(id__in=stale[start:start + 500]).update(
-            state=State.DONE, closed_at=now, closed_note="fulfilled", snoozed_until=None
+            state=State.DONE, closed_at=now, closed_note=FULFILLED, snoozed_until=None
         )
 
 
