@@ -107,7 +107,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# No STATIC_ROOT: whitenoise serves straight from the apps' static folders (WHITENOISE_USE_FINDERS), so
+# there is no collectstatic step to forget.
 
 # Production-safe cookies whenever we are not serving plain HTTP on loopback.
 SECURE_SSL = envbool("SECURE_SSL", False)

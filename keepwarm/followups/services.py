@@ -43,7 +43,9 @@ def refresh(user, now: dt.datetime) -> None:
             for k, v in fields.items():
                 setattr(row, k, v)
             changed.append(row)
-    FollowUp.objects.bulk_create(new, batch_size=500)
+    # ignore_conflicts: a web request and the worker may refresh the same user at once; the unique
+    # (owner, rule_key) constraint keeps one row, and the loser simply finds it next time.
+    FollowUp.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
     FollowUp.objects.bulk_update(changed, ["due_on", "kind", "reason", "topics", "contact_id", "opportunity_id"],
                                  batch_size=500)
     stale = [r.id for r in rows if r.state in OPEN_STATES and r.rule_key not in produced]
