@@ -1,0 +1,99 @@
+"""The merged timelines of a contact and of an opportunity, babybuddy style: one small function per kind of
+event returns uniform dicts (at, kind, title, details, link), then one sort. No model of its own.
+
+Each kind is capped at LIMIT rows (the newest), so a contact with thousands of touches still renders in a
+fixed number of queries; `older` says when there is more to page through on the interactions list.
+"""
+
+import datetime as dt
+
+from django.urls import reverse
+
+from keepwarm.followups.models import FollowUp, State
+from keepwarm.jobs.models import Interview, StageChange, Stage
+from keepwarm.timeline.models import Interaction, Participant
+
+LIMIT = 50
+STAGE_LABELS = dict(Stage.choices)
+
+
+def _midnight(day: dt.date, tz) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=tz)
+
+
+def interactions(qs, limit=LIMIT) -> list[dict]:
+    rows = qs.select_related("opportunity").prefetch_related("contacts").order_by("-happened_at", "-id")[:limit]
+    out = []
+    for it in rows:
+        channel = it.get_channel_display() + (f" ({it.get_network_display()})" if it.network else "")
+        arrow = "from" if it.direction == "in" else "to"
+        people = ", ".join(c.name for c in it.contacts.all())
+        out.append({
+            "at": it.happened_at, "kind": "touch", "icon": "↙" if it.direction == "in" else "↗",
+            "title": f"{channel} {arrow} {people}" if people else channel,
+            "details": it.summary, "body": it.body,
+            "link": reverse("web:opportunity", args=[it.opportunity_id]) if it.opportunity_id else "",
+            "link_label": str(it.opportunity) if it.opportunity_id else "",
+        })
+    return out
+
+
+def stage_changes(qs, limit=LIMIT) -> list[dict]:
+    out = []
+    for ch in qs.select_related("opportunity").order_by("-at", "-id")[:limit]:
+        title = (f"Moved from {STAGE_LABELS.get(ch.from_stage, ch.from_stage)} to {STAGE_LABELS[ch.to_stage]}"
+                 if ch.from_stage else f"Added as {STAGE_LABELS[ch.to_stage]}")
+        details = " · ".join(filter(None, [f"revisit on {ch.revisit_on}" if ch.revisit_on else "", ch.note]))
+        out.append({"at": ch.at, "kind": "stage", "icon": "→", "title": title, "details": details,
+                    "link": reverse("web:opportunity", args=[ch.opportunity_id]),
+                    "link_label": str(ch.opportunity)})
+    return out
+
+
+def interviews(qs, limit=LIMIT) -> list[dict]:
+    out = []
+    for iv in qs.select_related("opportunity").prefetch_related("interviewers").order_by("-starts_at")[:limit]:
+        people = ", ".join(c.name for c in iv.interviewers.all())
+        title = f"{iv.get_format_display()} interview" + (f" with {people}" if people else "")
+        details = " · ".join(filter(None, ["cancelled" if iv.cancelled else "", iv.where, iv.outcome]))
+        out.append({"at": iv.starts_at, "kind": "interview", "icon": "★", "title": title, "details": details,
+                    "link": reverse("web:opportunity", args=[iv.opportunity_id]),
+                    "link_label": str(iv.opportunity)})
+    return out
+
+
+def closed_followups(qs, limit=LIMIT) -> list[dict]:
+    out = []
+    rows = qs.filter(state__in=[State.DONE, State.DISMISSED], closed_at__isnull=False).order_by("-closed_at")[:limit]
+    for f in rows:
+        out.append({"at": f.closed_at, "kind": "followup", "icon": "✓",
+                    "title": f"{f.get_kind_display()}: {f.get_state_display().lower()}",
+                    "details": f.closed_note if f.closed_note not in ("done", "dismissed") else "",
+                    "link": "", "link_label": ""})
+    return out
+
+
+def merged(*parts: list[dict]) -> list[dict]:
+    rows = [row for part in parts for row in part]
+    rows.sort(key=lambda r: r["at"], reverse=True)
+    return rows
+
+
+def for_contact(contact) -> list[dict]:
+    return merged(
+        # Through Participant's (owner, contact, happened_at) index: the newest touches without a full join.
+        interactions(Interaction.objects.filter(id__in=Participant.objects.filter(
+            owner=contact.owner, contact=contact).order_by("-happened_at").values("interaction_id")[:LIMIT])),
+        interviews(Interview.objects.filter(owner=contact.owner, interviewers=contact)),
+        stage_changes(StageChange.objects.filter(owner=contact.owner, opportunity__people__contact=contact)),
+        closed_followups(FollowUp.objects.filter(owner=contact.owner, contact=contact)),
+    )
+
+
+def for_opportunity(opp) -> list[dict]:
+    return merged(
+        interactions(Interaction.objects.filter(owner=opp.owner, opportunity=opp)),
+        interviews(Interview.objects.filter(owner=opp.owner, opportunity=opp)),
+        stage_changes(StageChange.objects.filter(owner=opp.owner, opportunity=opp)),
+        closed_followups(FollowUp.objects.filter(owner=opp.owner, opportunity=opp)),
+    )

@@ -1,0 +1,42 @@
+"""Settings: time zone, phone region, rule intervals — plus each app's own section (AppConfig.settings_template)."""
+
+from django.apps import apps
+from django.conf import settings as django_settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from keepwarm.accounts.services import profile_of
+from keepwarm.followups.engine import Rules
+from keepwarm.lib.errors import InputError
+
+from ..forms.settings import SettingsForm, settings_initial
+
+
+def settings_sections() -> list[str]:
+    sections = []
+    for app in django_settings.KEEPWARM_APPS:
+        template = getattr(apps.get_app_config(app.rsplit(".", 1)[1]), "settings_template", None)
+        if template:
+            sections.append(template)
+    return sections
+
+
+@login_required
+def settings_page(request):
+    profile = profile_of(request.user)
+    form = SettingsForm(request.POST or None, initial=settings_initial(profile))
+    if request.method == "POST" and form.is_valid():
+        rules = form.rules()
+        try:
+            Rules.from_overrides(rules)
+        except InputError as e:
+            form.add_error(e.field if e.field in form.fields else None, e.message)
+        else:
+            profile.time_zone = form.cleaned_data["time_zone"]
+            profile.phone_region = form.cleaned_data["phone_region"]
+            profile.rules = rules
+            profile.save(update_fields=["time_zone", "phone_region", "rules"])
+            messages.success(request, "Settings saved.")
+            return redirect("web:settings")
+    return render(request, "web/settings.html", {"form": form, "settings_sections": settings_sections()})

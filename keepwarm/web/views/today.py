@@ -1,0 +1,124 @@
+"""Today: what is due (overdue, today, coming up) with one-click done / snooze / log it; upcoming interviews;
+contacts going cold."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Max
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from keepwarm.followups import services as followups
+from keepwarm.followups.models import FollowUp
+from keepwarm.jobs.models import Interview, Opportunity
+from keepwarm.lib.errors import InputError
+from keepwarm.people.models import Contact
+
+from ..forms.today import SNOOZE_PRESETS, SnoozeForm
+from ..helpers import local_today
+
+COLD_LIMIT = 10
+INTERVIEW_DAYS = 14
+
+
+def going_cold(user, now, limit=COLD_LIMIT):
+    """Contacts with a cadence whose last touch is older than it, coldest first (one aggregate query)."""
+    rows = (
+        Contact.objects.filter(owner=user, cadence_days__isnull=False)
+        .annotate(last_touch=Max("participations__happened_at"))
+        .values("id", "name", "cadence_days", "last_touch", "created_at")
+    )
+    cold = []
+    for row in rows:
+        anchor = row["last_touch"] or row["created_at"]
+        overdue = (now - anchor).days - row["cadence_days"]
+        if overdue > 0:
+            cold.append({**row, "days_since": (now - anchor).days, "overdue": overdue})
+    cold.sort(key=lambda r: -r["overdue"])
+    return cold[:limit], len(cold)
+
+
+def upcoming_interviews(user, now):
+    return list(
+        Interview.objects.filter(owner=user, cancelled=False, starts_at__gte=now - dt.timedelta(hours=1),
+                                 starts_at__lte=now + dt.timedelta(days=INTERVIEW_DAYS))
+        .select_related("opportunity", "opportunity__company")
+        .prefetch_related("interviewers")[:20]
+    )
+
+
+@login_required
+def today(request):
+    now = timezone.now()
+    result = followups.today_list(request.user, now)
+    cold, cold_total = going_cold(request.user, now)
+    context = {
+        "result": result,
+        "sections": [("overdue", "Overdue", result.overdue), ("due", "Due today", result.due),
+                     ("upcoming", "Coming up", result.upcoming)],
+        "interviews": upcoming_interviews(request.user, now),
+        "cold": cold, "cold_total": cold_total,
+        "snooze_presets": SNOOZE_PRESETS,
+        # A first-time user sees how to begin instead of an empty page.
+        "is_new": not result.all() and not Opportunity.objects.filter(owner=request.user).exists()
+        and not Contact.objects.filter(owner=request.user).exists(),
+    }
+    return render(request, "web/today.html", context)
+
+
+def _after_action(request, row, message):
+    """htmx swaps the item out of the list; a plain form post goes back to Today with a message."""
+    if request.htmx:
+        return render(request, "web/partials/followup_closed.html", {"row": row, "message": message})
+    messages.success(request, message)
+    return redirect(request.POST.get("next") or "web:today")
+
+
+@login_required
+@require_POST
+def done(request, followup_id):
+    row = get_object_or_404(FollowUp, owner=request.user, pk=followup_id)
+    followups.mark_done(request.user, row.id)
+    return _after_action(request, row, f"Done: {row.get_kind_display()}.")
+
+
+@login_required
+@require_POST
+def dismiss(request, followup_id):
+    row = get_object_or_404(FollowUp, owner=request.user, pk=followup_id)
+    followups.dismiss(request.user, row.id)
+    return _after_action(request, row, f"Dismissed: {row.get_kind_display()}.")
+
+
+@login_required
+@require_POST
+def snooze(request, followup_id):
+    row = get_object_or_404(FollowUp, owner=request.user, pk=followup_id)
+    form = SnoozeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose how long to snooze.")
+        return redirect("web:today")
+    until = form.cleaned_data.get("until") or local_today(request.user) + dt.timedelta(days=form.cleaned_data["days"])
+    try:
+        followups.snooze(request.user, row.id, until)
+    except InputError as e:
+        messages.error(request, e.message)
+        return redirect("web:today")
+    return _after_action(request, row, f"Snoozed until {until:%a %d %b}: {row.get_kind_display()}.")
+
+
+def followup_or_404(user, followup_id):
+    row = FollowUp.objects.filter(owner=user, pk=followup_id).select_related("contact", "opportunity").first()
+    if row is None:
+        raise Http404("no such follow-up")
+    return row
+
+
+def ping(request):
+    """Health check and the benchmark's baseline: no session, no database."""
+    from django.http import HttpResponse
+
+    return HttpResponse("ok", content_type="text/plain")
