@@ -1,0 +1,35 @@
+"""Calls into apps other engineers own (scams, dav), imported lazily so mail works while they are absent.
+
+A missing hook is logged once as a warning — never skipped silently — because it means a feature is off.
+"""
+
+import logging
+
+log = logging.getLogger("keepwarm.mail")
+_warned = set()
+
+
+def _find(module_name, attribute):
+    from importlib import import_module
+
+    try:
+        return getattr(import_module(module_name), attribute)
+    except (ImportError, AttributeError):
+        if (module_name, attribute) not in _warned:
+            _warned.add((module_name, attribute))
+            log.warning("mail: %s.%s is not available; that check is off", module_name, attribute)
+        return None
+
+
+def check_scam(interaction, raw: bytes) -> None:
+    """Let the scam rules look at an inbound message (they flag it on the interaction)."""
+    check = _find("keepwarm.scams.services", "check_and_record_interaction")
+    if check is not None:
+        check(interaction, raw=raw)
+
+
+def apply_invitation(owner, ics_text: str, contacts) -> None:
+    """A calendar invitation (METHOD:REQUEST) from a known contact becomes or moves an interview."""
+    apply = _find("keepwarm.dav.invites", "apply_invitation")
+    if apply is not None:
+        apply(owner, ics_text, contacts)

@@ -1,0 +1,73 @@
+"""`keepwarm import mbox` and `keepwarm import eml`: the same Recorder as IMAP sync, fed from files.
+
+1. Messages are read as a stream and handled in batches of BATCH, each batch in one transaction: an
+   interrupted import keeps every finished batch, and the unfinished one is redone on the next run.
+2. Before parsing a batch, its Message-IDs (found with one regex) are checked against earlier runs in one
+   query, so a re-run skips what it has seen without parsing it.
+3. Malformed messages are recorded with their reason and counted; they never stop the import.
+"""
+
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from keepwarm.lib.errors import InputError
+from keepwarm.timeline.models import Origin
+
+from .matching import Counts, Recorder, seen_message_ids
+from .mbox import split_mbox
+from .models import ProcessedMessage, Source
+from .parse import quick_message_id
+
+BATCH = 500
+
+
+def _flush(recorder: Recorder, raws: list, rescan: bool) -> None:
+    ids = [quick_message_id(raw) for raw in raws]
+    seen = set() if rescan else seen_message_ids(recorder.owner, ids)
+    with transaction.atomic():
+        rows = []
+        for raw, message_id in zip(raws, ids):
+            if message_id in seen:
+                recorder.counts.read += 1
+                recorder.counts.skipped += 1
+                continue
+            seen.add(message_id)  # the same message twice in one file counts once
+            rows.append(recorder.process(raw))
+        if not recorder.dry_run:
+            ProcessedMessage.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def import_mbox(owner, path, *, dry_run=False, rescan=False, me=(), on_read=None, now=None) -> Counts:
+    """Import one mbox file (e.g. Google Takeout's). `rescan` looks again at messages seen before (after adding
+    contacts); touches are still never duplicated, thanks to their Message-ID."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("path", str(path), "no such file")
+    recorder = Recorder(owner, source=Source.MBOX, origin=Origin.IMPORTED, now=now or timezone.now(),
+                        extra_mine=me, dry_run=dry_run)
+    batch = []
+    with path.open("rb") as fh:
+        for raw in split_mbox(fh, on_read=on_read):
+            batch.append(raw)
+            if len(batch) >= BATCH:
+                _flush(recorder, batch, rescan)
+                batch = []
+    if batch:
+        _flush(recorder, batch, rescan)
+    return recorder.counts
+
+
+def import_eml(owner, paths, *, dry_run=False, rescan=False, me=(), now=None) -> Counts:
+    """Import single-message .eml files, all in one transaction (every file is checked to exist first)."""
+    files = [Path(p) for p in paths]
+    for file in files:
+        if not file.is_file():
+            raise InputError("path", str(file), "no such file")
+    recorder = Recorder(owner, source=Source.EML, origin=Origin.IMPORTED, now=now or timezone.now(),
+                        extra_mine=me, dry_run=dry_run)
+    with transaction.atomic():
+        for start in range(0, len(files), BATCH):
+            _flush(recorder, [file.read_bytes() for file in files[start:start + BATCH]], rescan)
+    return recorder.counts

@@ -1,0 +1,177 @@
+"""Turn messages into touches and suggestions — shared by IMAP sync and mbox/eml import.
+
+The Recorder loads what it needs to decide once (addresses, company domains, which job each contact is
+on), so each message costs no query unless it is about the search.
+"""
+
+import collections
+import dataclasses
+import logging
+
+from django.db import transaction
+
+from keepwarm.jobs.models import ACTIVE_STAGES, Opportunity, OpportunityContact
+from keepwarm.people.models import Company, Contact, ContactEmail
+from keepwarm.timeline.models import Interaction
+from keepwarm.timeline.services import log_interaction
+
+from . import hooks
+from .decide import Known, decide
+from .models import ContactSuggestion, MailAccount, ProcessedMessage, Status, SuggestionState
+from .parse import Malformed, parse_body, parse_info, quick_message_id
+
+log = logging.getLogger("keepwarm.mail")
+
+
+def load_known(owner, extra_mine=()) -> Known:
+    contacts = {}
+    for address, contact_id in ContactEmail.objects.filter(owner=owner).order_by("id").values_list(
+            "address", "contact_id"):
+        contacts.setdefault(address.lower(), contact_id)
+    domains = {}
+    for company_id, company_domains in Company.objects.filter(owner=owner).values_list("id", "email_domains"):
+        for domain in company_domains or []:
+            domains.setdefault(domain.lower(), company_id)
+    mine = {a.lower() for a in MailAccount.objects.filter(owner=owner).values_list("email_address", flat=True)}
+    mine |= {a.lower() for a in extra_mine if a}
+    if owner.email:
+        mine.add(owner.email.lower())
+    return Known(contacts=contacts, domains=domains, mine=frozenset(mine - {""}))
+
+
+def _single(mapping) -> dict:
+    return {key: next(iter(values)) for key, values in mapping.items() if len(values) == 1}
+
+
+@dataclasses.dataclass
+class Counts:
+    read: int = 0
+    matched: int = 0
+    new: int = 0  # interactions created by this run (a matched message may already be logged)
+    suggested: int = 0
+    ignored: int = 0
+    skipped: int = 0  # seen by an earlier run
+    errors: int = 0
+
+    def line(self) -> str:
+        return ", ".join(f"{k} {v}" for k, v in dataclasses.asdict(self).items())
+
+
+class Recorder:
+    def __init__(self, owner, *, source, origin, now, account=None, extra_mine=(), dry_run=False):
+        self.owner, self.source, self.origin, self.now, self.account = owner, source, origin, now, account
+        self.dry_run = dry_run
+        self.known = load_known(owner, extra_mine)
+        self.counts = Counts()
+        by_contact, by_company = collections.defaultdict(set), collections.defaultdict(set)
+        for contact_id, opp_id in OpportunityContact.objects.filter(
+                owner=owner, opportunity__stage__in=ACTIVE_STAGES).values_list("contact_id", "opportunity_id"):
+            by_contact[contact_id].add(opp_id)
+        for opp_id, company_id in Opportunity.objects.filter(
+                owner=owner, stage__in=ACTIVE_STAGES, company__isnull=False).values_list("id", "company_id"):
+            by_company[company_id].add(opp_id)
+        self.opp_by_contact, self.opp_by_company = by_contact, _single(by_company)
+        self.company_of = dict(Contact.objects.filter(owner=owner, company__isnull=False).values_list(
+            "id", "company_id"))
+
+    def process(self, raw: bytes, *, folder="", uidvalidity=0, uid=0) -> ProcessedMessage:
+        """Decide about one message and write what it means; the returned record is saved by the caller in
+        bulk. Never raises for a bad message: it is recorded with status "error" and its reason."""
+        self.counts.read += 1
+        row = ProcessedMessage(owner=self.owner, account=self.account, source=self.source, folder=folder,
+                               uidvalidity=uidvalidity, uid=uid, processed_at=self.now)
+        try:
+            info = parse_info(raw)
+        except Malformed as exc:
+            return self._error(row, raw, str(exc))
+        row.message_id, row.thread_key = info.message_id, info.thread_key[:500]
+        decision = decide(info, self.known)
+        row.status = decision.status
+        if self.dry_run:
+            self._count(decision.status, created=decision.status == Status.MATCHED)
+            return row
+        try:
+            with transaction.atomic():  # a savepoint: a failure undoes this message only
+                if decision.status == Status.MATCHED:
+                    row.interaction, created = self._log(raw, info, decision)
+                else:
+                    created = False
+                for name, address, company_id in decision.suggestions:
+                    self._suggest(info, name, address, company_id)
+        except Exception as exc:  # noqa: BLE001 — one bad message must not stop a sync of thousands
+            log.exception("mail: could not record %s", row.message_id)
+            return self._error(row, raw, f"{type(exc).__name__}: {exc}")
+        self._count(decision.status, created)
+        return row
+
+    def _count(self, status, created):
+        if status == Status.MATCHED:
+            self.counts.matched += 1
+            self.counts.new += int(created)
+        elif status == Status.SUGGESTED:
+            self.counts.suggested += 1
+        else:
+            self.counts.ignored += 1
+
+    def _error(self, row, raw, text):
+        self.counts.errors += 1
+        row.status, row.error = Status.ERROR, text[:2000]
+        row.message_id = row.message_id or quick_message_id(raw)
+        return row
+
+    def opportunity_for(self, info, contact_ids):
+        """1. A reply inherits the job of the thread it answers. 2. Else the one active job its contacts are on.
+        3. Else the one active job at their company. Otherwise none: a wrong link is worse than no link."""
+        if info.references or info.gm_thread:
+            found = Interaction.objects.filter(
+                owner=self.owner, external_id__in=info.references, opportunity__isnull=False
+            ).values_list("opportunity_id", flat=True).first() if info.references else None
+            if found is None and info.gm_thread:
+                found = ProcessedMessage.objects.filter(
+                    owner=self.owner, thread_key=info.thread_key, interaction__opportunity__isnull=False
+                ).values_list("interaction__opportunity_id", flat=True).first()
+            if found:
+                return Opportunity.objects.filter(owner=self.owner, id=found).first()
+        opps = set().union(*(self.opp_by_contact.get(c, set()) for c in contact_ids))
+        if len(opps) == 1:
+            return Opportunity.objects.filter(owner=self.owner, id=opps.pop()).first()
+        companies = {self.company_of.get(c) for c in contact_ids} - {None}
+        if not opps and len(companies) == 1 and companies <= self.opp_by_company.keys():
+            return Opportunity.objects.filter(owner=self.owner, id=self.opp_by_company[companies.pop()]).first()
+        return None
+
+    def _log(self, raw, info, decision):
+        contacts = list(Contact.objects.filter(owner=self.owner, id__in=decision.contact_ids))
+        existed = Interaction.objects.filter(owner=self.owner, external_id=info.message_id).first()
+        if existed:
+            return existed, False
+        body = parse_body(raw)
+        interaction = log_interaction(
+            self.owner, contacts, channel="email", direction=decision.direction,
+            summary=info.subject or "(no subject)", body=body.text, happened_at=info.date or self.now,
+            opportunity=self.opportunity_for(info, decision.contact_ids), origin=self.origin,
+            external_id=info.message_id,
+        )
+        if decision.direction == "in":
+            hooks.check_scam(interaction, raw)
+            for ics in body.invitations:
+                hooks.apply_invitation(self.owner, ics, contacts)
+        return interaction, True
+
+    def _suggest(self, info, name, address, company_id):
+        suggestion, created = ContactSuggestion.objects.get_or_create(
+            owner=self.owner, address=address,
+            defaults=dict(name=name[:200], company_id=company_id, subject=info.subject,
+                          message_id=info.message_id, seen_at=info.date or self.now),
+        )
+        if not created and suggestion.state == SuggestionState.OPEN and suggestion.message_id != info.message_id:
+            ContactSuggestion.objects.filter(id=suggestion.id).update(
+                times_seen=suggestion.times_seen + 1, subject=info.subject, message_id=info.message_id,
+                seen_at=max(suggestion.seen_at, info.date or self.now))
+
+
+def seen_message_ids(owner, message_ids, *, account=None) -> set:
+    """Which of these Message-IDs an earlier import (account None) or sync of this account already handled."""
+    qs = ProcessedMessage.objects.filter(owner=owner, message_id__in=list(message_ids))
+    qs = qs.filter(account__isnull=True) if account is None else qs.filter(account=account)
+    return set(qs.values_list("message_id", flat=True))
