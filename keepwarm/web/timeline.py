@@ -22,7 +22,7 @@ def _midnight(day: dt.date, tz) -> dt.datetime:
 
 
 def interactions(qs, limit=LIMIT) -> list[dict]:
-    rows = qs.select_related("opportunity").prefetch_related("contacts").order_by("-happened_at", "-id")[:limit]
+    rows = qs.select_related("opportunity", "opportunity__company").prefetch_related("contacts").order_by("-happened_at", "-id")[:limit]
     out = []
     for it in rows:
         channel = it.get_channel_display() + (f" ({it.get_network_display()})" if it.network else "")
@@ -40,7 +40,7 @@ def interactions(qs, limit=LIMIT) -> list[dict]:
 
 def stage_changes(qs, limit=LIMIT) -> list[dict]:
     out = []
-    for ch in qs.select_related("opportunity").order_by("-at", "-id")[:limit]:
+    for ch in qs.select_related("opportunity", "opportunity__company").order_by("-at", "-id")[:limit]:
         title = (f"Moved from {STAGE_LABELS.get(ch.from_stage, ch.from_stage)} to {STAGE_LABELS[ch.to_stage]}"
                  if ch.from_stage else f"Added as {STAGE_LABELS[ch.to_stage]}")
         details = " · ".join(filter(None, [f"revisit on {ch.revisit_on}" if ch.revisit_on else "", ch.note]))
@@ -52,7 +52,7 @@ def stage_changes(qs, limit=LIMIT) -> list[dict]:
 
 def interviews(qs, limit=LIMIT) -> list[dict]:
     out = []
-    for iv in qs.select_related("opportunity").prefetch_related("interviewers").order_by("-starts_at")[:limit]:
+    for iv in qs.select_related("opportunity", "opportunity__company").prefetch_related("interviewers").order_by("-starts_at")[:limit]:
         people = ", ".join(c.name for c in iv.interviewers.all())
         title = f"{iv.get_format_display()} interview" + (f" with {people}" if people else "")
         details = " · ".join(filter(None, ["cancelled" if iv.cancelled else "", iv.where, iv.outcome]))
@@ -83,17 +83,17 @@ def for_contact(contact) -> list[dict]:
     return merged(
         # Through Participant's (owner, contact, happened_at) index: the newest touches without a full join.
         interactions(Interaction.objects.filter(id__in=Participant.objects.filter(
-            owner=contact.owner, contact=contact).order_by("-happened_at").values("interaction_id")[:LIMIT])),
-        interviews(Interview.objects.filter(owner=contact.owner, interviewers=contact)),
-        stage_changes(StageChange.objects.filter(owner=contact.owner, opportunity__people__contact=contact)),
-        closed_followups(FollowUp.objects.filter(owner=contact.owner, contact=contact)),
+            owner_id=contact.owner_id, contact=contact).order_by("-happened_at").values("interaction_id")[:LIMIT])),
+        interviews(Interview.objects.filter(owner_id=contact.owner_id, interviewers=contact)),
+        stage_changes(StageChange.objects.filter(owner_id=contact.owner_id, opportunity__people__contact=contact)),
+        closed_followups(FollowUp.objects.filter(owner_id=contact.owner_id, contact=contact)),
     )
 
 
 def for_opportunity(opp) -> list[dict]:
     return merged(
-        interactions(Interaction.objects.filter(owner=opp.owner, opportunity=opp)),
-        interviews(Interview.objects.filter(owner=opp.owner, opportunity=opp)),
-        stage_changes(StageChange.objects.filter(owner=opp.owner, opportunity=opp)),
-        closed_followups(FollowUp.objects.filter(owner=opp.owner, opportunity=opp)),
+        interactions(Interaction.objects.filter(owner_id=opp.owner_id, opportunity=opp)),
+        interviews(Interview.objects.filter(owner_id=opp.owner_id, opportunity=opp)),
+        stage_changes(StageChange.objects.filter(owner_id=opp.owner_id, opportunity=opp)),
+        closed_followups(FollowUp.objects.filter(owner_id=opp.owner_id, opportunity=opp)),
     )
