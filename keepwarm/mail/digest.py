@@ -99,3 +99,21 @@ def send_due_digests(now) -> bool:
             log.warning("digest for %s: %s", pref.user.username, error)
         DigestPreference.objects.filter(id=pref.id).update(last_error=error)
     return did_work
+
+
+def set_digest(user, hour, to_address: str = "") -> DigestPreference:
+    """Choose the digest hour (0–23 in the user's zone) or turn it off with "off" / empty."""
+    from keepwarm.lib.emails import clean_email
+
+    raw = "" if hour is None else str(hour).strip().lower()
+    if raw in ("", "off", "none", "no"):
+        value = None
+    elif raw.isdigit() and 0 <= int(raw) <= 23:
+        value = int(raw)
+    else:
+        raise InputError("hour", hour, "expected an hour from 0 to 23, or off")
+    address = clean_email(to_address, record="digest") if to_address and to_address.strip() else ""
+    pref, _ = DigestPreference.objects.get_or_create(user=user)
+    pref.hour, pref.to_address = value, address
+    pref.save(update_fields=["hour", "to_address"])
+    return pref
