@@ -77,3 +77,34 @@ def register(root):
         user = current_user()
         row = services.snooze(user, _id(followup_id), parse_date(until, "until"))
         click.echo(f"snoozed until {row.snoozed_until}: {row.get_kind_display()} ({row.id})")
+
+    @root.command("dismiss")
+    @click.argument("followup_id")
+    def dismiss(followup_id):
+        """Dismiss a follow-up you will not act on (it is not suggested again).
+
+        Example: keepwarm dismiss 12
+        """
+        row = services.dismiss(current_user(), _id(followup_id))
+        click.echo(f"dismissed: {row.get_kind_display()} ({row.id})")
+
+    @root.command("remind")
+    @click.argument("reason")
+    @click.option("--on", "on", required=True, help="Due date, YYYY-MM-DD.")
+    @click.option("--contact", default=None, help="Who it is about (name or id).")
+    @click.option("--job", default=None, help="The job it is about (id or title).")
+    def remind(reason, on, contact, job):
+        """Add your own reminder; a later touch with that contact fulfils it.
+
+        Example: keepwarm remind 'Ask Dana about the spring expo' --on 2026-12-08 --contact Dana
+        """
+        from keepwarm.jobs.services import find_opportunity
+        from keepwarm.people.services import find_contact
+
+        user = current_user()
+        due = parse_date(on, "on")
+        who = find_contact(user, contact) if contact else None
+        opp = find_opportunity(user, job) if job else None
+        row = services.add_reminder(user, due, reason, contact=who, opportunity=opp)
+        click.echo(f"reminder {row.id} on {row.due_on}: {row.reason}")
+

@@ -173,3 +173,16 @@ def test_ambiguous_contact_names_are_refused(cli, amy):
     result = cli("log", "--contact", "Jane", "--channel", "phone", "--summary", "x")
     assert result.exit_code == 2 and "several contacts" in result.output
     assert cli("log", "--contact", "jane doe", "--channel", "phone", "--summary", "x").exit_code == 0
+
+
+def test_remind_and_dismiss(cli, amy):
+    cli("add", "contact", "Dana")
+    r = cli("remind", "Ask Dana about the expo", "--on", "2030-01-03", "--contact", "Dana")
+    assert r.exit_code == 0, r.output
+    with time_machine.travel("2030-01-03 15:00Z", tick=False):
+        out = json.loads(cli("today", "--json").output)
+        assert [(i["kind"], i["reason"], i["section"]) for i in out] == [("custom", "Ask Dana about the expo", "due")]
+        assert cli("dismiss", str(out[0]["id"])).exit_code == 0
+        assert json.loads(cli("today", "--json").output) == []
+    assert cli("remind", "x", "--on", "soon").exit_code == 2
+    assert cli("remind", " ", "--on", "2030-01-01").exit_code == 2
