@@ -6,7 +6,6 @@ the database alone does not reveal the passwords.
 
 from functools import lru_cache
 
-from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.db import models
 
@@ -14,7 +13,10 @@ from .env import envsecret
 
 
 @lru_cache(maxsize=4)
-def _fernet(data_dir: str) -> Fernet:
+def _fernet(data_dir: str):
+    # Imported here: cryptography takes a quarter of a second to load, and most commands never decrypt.
+    from cryptography.fernet import Fernet
+
     key = envsecret("KEEPWARM_ENCRYPTION_KEY")
     if not key:
         from pathlib import Path
@@ -41,6 +43,8 @@ def encrypt(plain: str) -> str:
 def decrypt(token: str) -> str:
     if not token:
         return ""
+    from cryptography.fernet import InvalidToken
+
     try:
         return _fernet(str(settings.DATA_DIR)).decrypt(token.encode()).decode()
     except InvalidToken:
