@@ -1,0 +1,109 @@
+"""Writing one job record (a spreadsheet row): create the opportunity, or bring the existing one up to date."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from keepwarm.capture.sources import canonical_url, infer_source, posting_key
+from keepwarm.jobs.models import Opportunity, OpportunityContact, Stage, StageChange
+from keepwarm.jobs.services import change_stage, create_opportunity
+from keepwarm.lib.errors import InputError
+from keepwarm.people.models import Contact
+from keepwarm.people.services import get_or_create_company
+
+from .contacts import upsert_contact
+
+IMPORTED = "imported"
+# Stages that come after applying: a row saying "interview" with a date applied gets both steps in its history.
+PAST_APPLIED = {Stage.SCREENING, Stage.INTERVIEWING, Stage.SHORTLISTED, Stage.FINAL_INTERVIEW, Stage.OFFER,
+                Stage.HIRED, Stage.ON_HOLD, Stage.REJECTED, Stage.WITHDRAWN, Stage.GHOSTED}
+
+
+def find_job(owner, record, key: str) -> Opportunity | None:
+    qs = Opportunity.objects.filter(owner=owner)
+    if key:
+        found = qs.filter(posting_key=key).order_by("id").first()
+        if found:
+            return found
+    same_title = qs.filter(title__iexact=record.title.strip())
+    if record.company:
+        same_title = same_title.filter(company__name__iexact=record.company.strip())
+    else:
+        same_title = same_title.filter(company=None)
+    return same_title.order_by("id").first()
+
+
+def write_job(writer, record) -> tuple[str, str, str]:
+    title = " ".join((record.title or "").split())[:300]
+    if not title:
+        raise InputError("title", record.title, "a job needs a title", record.ref)
+    url = canonical_url(record.url) if record.url else ""
+    if record.url and not url:
+        raise InputError("link", record.url, "not an http(s) link", record.ref)
+    key = posting_key(url) if url else ""
+    label = f"{title} at {record.company}" if record.company else title
+    contact_id, contact_note = None, ""
+    if record.contact is not None:
+        contact_id, action, name, _ = upsert_contact(writer, record.contact)
+        contact_note = f"contact {name} {action}" if action != "unchanged" else ""
+    existing = find_job(writer.owner, record, key)
+    if existing is None:
+        create(writer, record, title, url, key, contact_id)
+        return "created", label, ", ".join(x for x in (f"stage {record.stage}", contact_note) if x)
+    changes = update(writer, existing, record, url, key, contact_id)
+    if contact_note:
+        changes.append(contact_note)
+    return ("merged", label, ", ".join(changes)) if changes else ("unchanged", label, "")
+
+
+def _stage_is_imported(opp) -> bool:
+    """A newer spreadsheet may move a job on, but never undo a stage the user set in keepwarm since."""
+    last = opp.stage_changes.order_by("-at", "-id").first()
+    return last is not None and last.note == IMPORTED
+
+
+def _at(writer, day: dt.date | None):
+    if day is None:
+        return timezone.now()
+    return dt.datetime.combine(day, dt.time(9, 0), tzinfo=writer.tz)
+
+
+def create(writer, record, title, url, key, contact_id):
+    source, source_name = (record.source, "") if record.source else infer_source(url) if url else ("other", "")
+    first_stage = Stage.APPLIED if record.applied_on and record.stage in PAST_APPLIED else record.stage
+    opp = create_opportunity(
+        writer.owner, title, company=record.company[:200], source=source, source_name=source_name, url=url,
+        stage=first_stage, location=record.location[:200], salary_text=record.salary[:200], notes=record.notes,
+        at=_at(writer, record.applied_on),
+    )
+    if key:
+        opp.posting_key = key
+        opp.save(update_fields=["posting_key"])
+    StageChange.objects.filter(opportunity=opp).update(note=IMPORTED)
+    if first_stage != record.stage:
+        change_stage(opp, record.stage, note=IMPORTED)
+    if contact_id:
+        OpportunityContact.objects.get_or_create(owner=writer.owner, opportunity=opp, contact_id=contact_id)
+
+
+def update(writer, opp, record, url, key, contact_id) -> list:
+    changes = []
+    if record.stage and record.stage != opp.stage and not (record.stage == Stage.SAVED):
+        change_stage(opp, record.stage, note=IMPORTED)
+        changes.append(f"stage {record.stage}")
+    fields = []
+    for field, value in (("posting_url", url), ("location", record.location[:200]),
+                         ("salary_text", record.salary[:200]), ("notes", record.notes), ("posting_key", key)):
+        if value and not getattr(opp, field):
+            setattr(opp, field, value)
+            fields.append(field)
+    if record.company and opp.company is None:
+        opp.company = get_or_create_company(writer.owner, record.company[:200])
+        fields.append("company")
+    if fields:
+        opp.save(update_fields=[*fields, "updated_at"])
+        changes.extend(f for f in fields if f != "posting_key")
+    if contact_id and not OpportunityContact.objects.filter(opportunity=opp, contact_id=contact_id).exists():
+        OpportunityContact.objects.create(owner=writer.owner, opportunity=opp, contact_id=contact_id)
+        changes.append(f"contact {Contact.objects.get(id=contact_id).name}")
+    return changes

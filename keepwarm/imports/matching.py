@@ -1,0 +1,60 @@
+"""Finding the contact a record is about, without one query per row: indexes of the user's emails, E.164
+phones, social profiles and names, kept up to date as the import creates contacts."""
+
+from collections import defaultdict
+
+from keepwarm.people.models import Contact, ContactEmail, ContactPhone, SocialProfile
+
+
+def social_key(network: str, handle: str, url: str) -> str:
+    if url:
+        return url.lower().split("?")[0].rstrip("/").replace("http://", "https://").replace("://www.", "://")
+    return f"{network}:{handle.lower().lstrip('@')}" if handle else ""
+
+
+class ContactIndex:
+    def __init__(self, owner):
+        self.owner = owner
+        self.by_email = dict(ContactEmail.objects.filter(owner=owner).values_list("address", "contact_id"))
+        self.by_phone = dict(ContactPhone.objects.filter(owner=owner).values_list("e164", "contact_id"))
+        self.by_social = {}
+        for network, handle, url, cid in SocialProfile.objects.filter(owner=owner).values_list(
+                "network", "handle", "url", "contact_id"):
+            for key in (social_key(network, handle, url), social_key(network, handle, "")):
+                if key:
+                    self.by_social.setdefault(key, cid)
+        self.by_name = defaultdict(list)
+        for cid, name in Contact.objects.filter(owner=owner).values_list("id", "name"):
+            self.by_name[name.strip().lower()].append(cid)
+        self.has_email = set(self.by_email.values())
+
+    def find(self, emails=(), phones=(), socials=(), name="") -> int | None:
+        """Contact id by email, then E.164 phone, then social profile, then an unambiguous exact name that
+        does not contradict (a contact with other email addresses is somebody else)."""
+        for address in emails:
+            if address in self.by_email:
+                return self.by_email[address]
+        for e164 in phones:
+            if e164 in self.by_phone:
+                return self.by_phone[e164]
+        for network, handle, url in socials:
+            for key in (social_key(network, handle, url), social_key(network, handle, "")):
+                if key and key in self.by_social:
+                    return self.by_social[key]
+        ids = self.by_name.get((name or "").strip().lower(), [])
+        if len(ids) == 1 and not (emails and ids[0] in self.has_email):
+            return ids[0]
+        return None
+
+    def add(self, cid: int, emails=(), phones=(), socials=(), name=""):
+        for address in emails:
+            self.by_email.setdefault(address, cid)
+            self.has_email.add(cid)
+        for e164 in phones:
+            self.by_phone.setdefault(e164, cid)
+        for network, handle, url in socials:
+            for key in (social_key(network, handle, url), social_key(network, handle, "")):
+                if key:
+                    self.by_social.setdefault(key, cid)
+        if name and cid not in self.by_name[name.strip().lower()]:
+            self.by_name[name.strip().lower()].append(cid)
