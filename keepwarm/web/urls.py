@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .middleware import zoned
 from .views import board, contacts, demo, jobs, quicklog, search, settings, today
 
 urlpatterns = [
@@ -28,3 +29,6 @@ urlpatterns = [
     # A trivial page for the benchmark's baseline (and a health check): no database work at all.
     path("ping/", today.ping, name="ping"),
 ]
+# Every page reads and shows times in the user's zone (see middleware.py for why this is per view for now).
+for pattern in urlpatterns:
+    pattern.callback = zoned(pattern.callback)

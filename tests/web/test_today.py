@@ -1,0 +1,126 @@
+"""Today: follow-ups with reasons and topics; done, snooze, dismiss; log it; interviews; going cold."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from keepwarm.followups.models import FollowUp, State
+from keepwarm.jobs.services import add_interview, change_stage, create_opportunity
+from keepwarm.people.services import create_contact
+from keepwarm.timeline.models import Interaction
+from keepwarm.timeline.services import log_interaction
+from tests.conftest import aware
+
+NOW = aware(2026, 12, 1, 10)
+
+
+@pytest.fixture
+def on_hold_job(owner):
+    with time_machine.travel(aware(2026, 11, 1, 10), tick=False):
+        jane = create_contact(owner, "Jane Doe", company="Sugar Glider Co.", topics=["breeds sugar gliders"])
+        opp = create_opportunity(owner, "Breeder assistant", company="Sugar Glider Co.", stage="final_interview",
+                                 contacts=[f"{jane.id}:hiring_manager"])
+        change_stage(opp, "on_hold", revisit_on=dt.date(2027, 1, 15))
+    return opp, jane
+
+
+@pytest.mark.django_db
+def test_empty_today_teaches_what_to_do(amy):
+    r = amy.get(reverse("web:today"))
+    html = r.content.decode()
+    assert "Start here" in html and reverse("web:job-new") in html and reverse("web:demo") in html
+
+
+@pytest.mark.django_db
+def test_keep_warm_touch_shows_reason_and_topics(amy, on_hold_job):
+    with time_machine.travel(aware(2026, 11, 22, 10), tick=False):  # 21 days after going on hold
+        r = amy.get(reverse("web:today"))
+    html = r.content.decode()
+    assert "Keep-warm touch" in html and "Jane Doe" in html
+    assert "breeds sugar gliders" in html
+    assert "Start here" not in html
+    section = r.context["result"]
+    assert [f.kind for f in section.due] == ["keep_warm"]
+
+
+@pytest.mark.django_db
+def test_done_closes_and_htmx_swaps(amy, owner, on_hold_job):
+    with time_machine.travel(aware(2026, 11, 22, 10), tick=False):
+        amy.get(reverse("web:today"))
+        row = FollowUp.objects.get(owner=owner, kind="keep_warm")
+        r = amy.post(reverse("web:followup-done", args=[row.id]), HTTP_HX_REQUEST="true")
+        assert r.status_code == 200 and f'id="followup-{row.id}"' in r.content.decode()
+        row.refresh_from_db()
+        assert row.state == State.DONE
+        assert "Keep-warm touch" not in amy.get(reverse("web:today")).content.decode()
+
+
+@pytest.mark.django_db
+def test_snooze_presets_and_dismiss_without_js(amy, owner, on_hold_job):
+    with time_machine.travel(aware(2026, 11, 22, 10), tick=False):
+        amy.get(reverse("web:today"))
+        row = FollowUp.objects.get(owner=owner, kind="keep_warm")
+        r = amy.post(reverse("web:followup-snooze", args=[row.id]), {"days": "3"})
+        assert r.status_code == 302
+        row.refresh_from_db()
+        assert row.state == State.SNOOZED and row.snoozed_until == dt.date(2026, 11, 25)
+        r = amy.post(reverse("web:followup-dismiss", args=[row.id]))
+        row.refresh_from_db()
+        assert row.state == State.DISMISSED
+
+
+@pytest.mark.django_db
+def test_snooze_into_the_past_is_refused(amy, owner, on_hold_job):
+    with time_machine.travel(aware(2026, 11, 22, 10), tick=False):
+        amy.get(reverse("web:today"))
+        row = FollowUp.objects.get(owner=owner, kind="keep_warm")
+        r = amy.post(reverse("web:followup-snooze", args=[row.id]), {"until": "2026-11-01"}, follow=True)
+        assert "future" in r.content.decode()
+        row.refresh_from_db()
+        assert row.state == State.OPEN
+
+
+@pytest.mark.django_db
+def test_log_it_logs_the_touch_and_marks_done(amy, owner, on_hold_job):
+    opp, jane = on_hold_job
+    with time_machine.travel(aware(2026, 11, 22, 10), tick=False):
+        amy.get(reverse("web:today"))
+        row = FollowUp.objects.get(owner=owner, kind="keep_warm")
+        form = amy.get(reverse("web:quick-log") + f"?followup={row.id}")
+        assert form.context["form"].initial["who"] == "Jane Doe"
+        r = amy.post(reverse("web:quick-log") + f"?followup={row.id}", {
+            "channel": "social", "network": "facebook", "who": "Jane Doe", "summary": "Asked about the joeys",
+            "followup": row.id, "opportunity": opp.id})
+        assert r.status_code == 302
+        touch = Interaction.objects.get(owner=owner)
+        assert touch.network == "facebook" and list(touch.contacts.all()) == [jane] and touch.opportunity == opp
+        row.refresh_from_db()
+        assert row.state == State.DONE
+        today = amy.get(reverse("web:today")).context["result"]
+        assert not [f for f in today.all() if f.kind == "keep_warm"]  # the clock restarted
+
+
+@pytest.mark.django_db
+def test_upcoming_interviews_and_going_cold(amy, owner):
+    with time_machine.travel(aware(2026, 10, 1, 10), tick=False):
+        cold = create_contact(owner, "Cold Carl", cadence_days=30)
+        warm = create_contact(owner, "Warm Wendy", cadence_days=30)
+        opp = create_opportunity(owner, "Help desk analyst", stage="interviewing")
+    with time_machine.travel(NOW, tick=False):
+        log_interaction(owner, [warm], channel="email", summary="hi")
+        add_interview(opp, NOW + dt.timedelta(days=3), format="video", interviewers=[str(warm.id)])
+        r = amy.get(reverse("web:today"))
+    assert [c["name"] for c in r.context["cold"]] == ["Cold Carl"]
+    assert [iv.opportunity_id for iv in r.context["interviews"]] == [opp.id]
+    html = r.content.decode()
+    assert "Help desk analyst" in html and "Cold Carl" in html
+
+
+@pytest.mark.django_db
+def test_actions_need_post(amy, owner, on_hold_job):
+    with time_machine.travel(aware(2026, 11, 22, 10), tick=False):
+        amy.get(reverse("web:today"))
+    row = FollowUp.objects.get(owner=owner, kind="keep_warm")
+    assert amy.get(reverse("web:followup-done", args=[row.id])).status_code == 405
