@@ -5,8 +5,8 @@ friendship kept warm by email and Facebook) plus enough other leads to show ever
 Plain data, no database. Times are relative to `now`, in the user's zone (see services.resolve):
 "-80d 09:30" = 80 days before today at 09:30, "-6bd 11:00" = 6 business days before today, "-3h" = 3 hours
 before now, "+4d" = 4 days after today. Names are unique within the demo, so they double as keys.
-A job's touch is tied to the job unless it says job=False (the friendly notes with Dana after the hiring was put off are about other
-things).
+A job's touch is tied to the job unless it says job=False (the friendly notes with Dana after the
+hiring was put off are about other things).
 """
 
 DANA = "Dana Whitfield"
