@@ -9,8 +9,9 @@ from keepwarm.lib.errors import InputError
 
 
 def _write(output: str, text: str) -> None:
-    with click.open_file(output, "w", encoding="utf-8", newline="", atomic=output != "-") as fh:
-        fh.write(text)
+    # Bytes, so the CRLF line ends vCard and iCalendar require survive on every platform.
+    with click.open_file(output, "wb", atomic=output != "-") as fh:
+        fh.write(text.encode("utf-8"))
     if output != "-":
         click.echo(f"wrote {output}", err=True)
 

@@ -12,6 +12,12 @@ import pytest
 from keepwarm.dav.carddav import CardDavClient
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """The personas' password hashing is most of each test's set-up time; these tests do not exercise it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -58,3 +64,26 @@ def addressbook(radicale):
     with CardDavClient(url, "alice", "secret") as client:
         client.make_addressbook("keepwarm test")
     return url
+
+
+@pytest.fixture
+def story(owner):
+    """The seed story: Jane Doe, hiring manager at Sugar Glider Co., the Breeder assistant job on hold."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from keepwarm.jobs.services import add_interview, change_stage, create_opportunity
+    from keepwarm.people.services import create_contact
+
+    chicago = ZoneInfo("America/Chicago")
+    jane = create_contact(owner, "Jane Doe", company="Sugar Glider Co.", role="Manager",
+                          emails=["jane@sugargliderco.com"], phones=["mobile=+1 312 555 0142", "work=312-555-0199"],
+                          socials=["facebook:jane.doe"], topics=["breeds sugar gliders"])
+    opp = create_opportunity(owner, "Breeder assistant", company="Sugar Glider Co.", source="craigslist",
+                             stage="applied", contacts=["Jane Doe:hiring_manager"],
+                             at=dt.datetime(2011, 12, 1, 10, tzinfo=chicago))
+    interview = add_interview(opp, dt.datetime(2011, 12, 5, 14, tzinfo=chicago), minutes=45, format="on-site",
+                              where="12 Glider Lane, Springfield", interviewers=["Jane Doe"],
+                              prep_notes="Read up on sugar gliders")
+    change_stage(opp, "on_hold", at=dt.datetime(2011, 12, 10, 9, tzinfo=chicago))
+    return {"jane": jane, "opp": opp, "interview": interview}
