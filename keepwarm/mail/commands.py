@@ -1,6 +1,7 @@
 """`keepwarm import mbox|eml` and `keepwarm mail …` (accounts, sync now, digest hour)."""
 
 import os
+import sys
 
 import click
 from django.utils import timezone
@@ -33,7 +34,7 @@ def register(root):
 
         user = current_user()
         size = os.path.getsize(path) if os.path.isfile(path) else 0
-        with click.progressbar(length=size, label="Reading mail", file=click.get_text_stream("stderr"),
+        with click.progressbar(length=size, label="Reading mail", file=sys.stderr,
                                show_pos=False, show_percent=True) as bar:
             counts = run(user, path, dry_run=dry_run, rescan=rescan, me=me, on_read=bar.update,
                          now=timezone.now())

@@ -26,6 +26,7 @@ BATCH = 500
 def _flush(recorder: Recorder, raws: list, rescan: bool) -> None:
     ids = [quick_message_id(raw) for raw in raws]
     seen = set() if rescan else seen_message_ids(recorder.owner, ids)
+    recorder.begin_batch(set(ids) - seen)
     with transaction.atomic():
         rows = []
         for raw, message_id in zip(raws, ids):

@@ -73,6 +73,23 @@ class Recorder:
         self.opp_by_contact, self.opp_by_company = by_contact, _single(by_company)
         self.company_of = dict(Contact.objects.filter(owner=owner, company__isnull=False).values_list(
             "id", "company_id"))
+        self._contacts, self._opportunities, self.logged = {}, {}, set()
+
+    def begin_batch(self, message_ids) -> None:
+        """Look up, in one query, which of a batch's messages are already logged touches (from any source)."""
+        self.logged = set(Interaction.objects.filter(owner=self.owner, external_id__in=list(message_ids))
+                          .values_list("external_id", flat=True))
+
+    def _contacts_for(self, ids) -> list:
+        missing = [i for i in ids if i not in self._contacts]
+        if missing:
+            self._contacts.update((c.id, c) for c in Contact.objects.filter(owner=self.owner, id__in=missing))
+        return [self._contacts[i] for i in ids if i in self._contacts]
+
+    def _opportunity(self, opp_id):
+        if opp_id not in self._opportunities:
+            self._opportunities[opp_id] = Opportunity.objects.filter(owner=self.owner, id=opp_id).first()
+        return self._opportunities[opp_id]
 
     def process(self, raw: bytes, *, folder="", uidvalidity=0, uid=0) -> ProcessedMessage:
         """Decide about one message and write what it means; the returned record is saved by the caller in
@@ -131,20 +148,21 @@ class Recorder:
                     owner=self.owner, thread_key=info.thread_key, interaction__opportunity__isnull=False
                 ).values_list("interaction__opportunity_id", flat=True).first()
             if found:
-                return Opportunity.objects.filter(owner=self.owner, id=found).first()
+                return self._opportunity(found)
         opps = set().union(*(self.opp_by_contact.get(c, set()) for c in contact_ids))
         if len(opps) == 1:
-            return Opportunity.objects.filter(owner=self.owner, id=opps.pop()).first()
+            return self._opportunity(opps.pop())
         companies = {self.company_of.get(c) for c in contact_ids} - {None}
         if not opps and len(companies) == 1 and companies <= self.opp_by_company.keys():
-            return Opportunity.objects.filter(owner=self.owner, id=self.opp_by_company[companies.pop()]).first()
+            return self._opportunity(self.opp_by_company[companies.pop()])
         return None
 
     def _log(self, raw, info, decision):
-        contacts = list(Contact.objects.filter(owner=self.owner, id__in=decision.contact_ids))
-        existed = Interaction.objects.filter(owner=self.owner, external_id=info.message_id).first()
-        if existed:
-            return existed, False
+        if info.message_id in self.logged:
+            existed = Interaction.objects.filter(owner=self.owner, external_id=info.message_id).first()
+            if existed:
+                return existed, False
+        contacts = self._contacts_for(decision.contact_ids)
         body = parse_body(raw)
         interaction = log_interaction(
             self.owner, contacts, channel="email", direction=decision.direction,
@@ -152,6 +170,7 @@ class Recorder:
             opportunity=self.opportunity_for(info, decision.contact_ids), origin=self.origin,
             external_id=info.message_id,
         )
+        self.logged.add(info.message_id)
         if decision.direction == "in":
             hooks.check_scam(interaction, raw)
             for ics in body.invitations:

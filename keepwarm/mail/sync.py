@@ -16,6 +16,7 @@ from keepwarm.timeline.models import Origin
 from . import imap
 from .matching import Counts, Recorder
 from .models import FolderState, MailAccount, ProcessedMessage, Source
+from .parse import quick_message_id
 
 log = logging.getLogger("keepwarm.mail")
 CHUNK = 50
@@ -86,6 +87,7 @@ def _sync_folder(conn, account, folder, recorder):
     uids = imap.uids_after(conn, state.last_uid)
     for start in range(0, len(uids), CHUNK):
         batch = list(imap.fetch(conn, uids[start:start + CHUNK]))  # network first, then a short transaction
+        recorder.begin_batch(quick_message_id(raw) for _, raw in batch)
         with transaction.atomic():
             rows = [recorder.process(raw, folder=folder, uidvalidity=uidvalidity, uid=uid) for uid, raw in batch]
             ProcessedMessage.objects.bulk_create(rows, ignore_conflicts=True)
