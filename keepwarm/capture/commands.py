@@ -16,7 +16,7 @@ def read_source(source: str, stdin_text: str | None = None) -> tuple[str, str]:
 
         return fetch_url(source)
     if source == "-":
-        return stdin_text if stdin_text is not None else click.get_text_stream("stdin").read(), ""
+        return stdin_text if stdin_text is not None else click.open_file("-").read(), ""
     path = Path(source)
     if not path.is_file():
         raise InputError("source", source, "no such file (or give an http(s):// URL, or - for standard input)")

@@ -33,6 +33,7 @@ class Outcome:
     action: str  # created, merged, unchanged, skipped
     label: str
     detail: str = ""
+    bad: bool = False  # skipped because the record is wrong (not merely "not one of your contacts")
 
     def line(self, dry_run=False) -> str:
         extra = f" — {self.detail}" if self.detail else ""
@@ -47,6 +48,10 @@ class Report:
 
     def count(self, action: str, kind: str | None = None) -> int:
         return sum(1 for o in self.outcomes if o.action == action and (kind is None or o.kind == kind))
+
+    @property
+    def bad(self) -> list:
+        return [o for o in self.outcomes if o.bad]
 
     def counts(self) -> dict:
         return {a: self.count(a) for a in ("created", "merged", "unchanged", "skipped")}
@@ -107,7 +112,7 @@ def write(owner, records, *, dry_run=False, skip_bad=False, progress=None) -> Re
                 writer.index = ContactIndex(owner)  # the rolled-back record may have been indexed
                 kind = getattr(record, "kind", "record")
                 report.outcomes.append(Outcome(record.ref, "record" if kind == "bad" else kind, "skipped", "",
-                                               str(exc)))
+                                               str(exc), bad=True))
         if dry_run:
             transaction.set_rollback(True)
     return report

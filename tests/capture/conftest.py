@@ -1,0 +1,55 @@
+"""A local web server for posting pages: tests never touch the internet."""
+
+import functools
+import http.server
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def posting_server():
+    """Serves tests/capture/fixtures on a free loopback port: yields its base URL."""
+    handler = functools.partial(_Quiet, directory=str(FIXTURES))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def closed_port_url():
+    """A URL on a loopback port nobody listens on: what "offline" looks like to httpx."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/job.html"
+
+
+@pytest.fixture
+def fake_scam_check(monkeypatch):
+    """Stands in for keepwarm.scams.services until (and whatever) the scams app provides; records calls."""
+    import sys
+    import types
+
+    calls = []
+    module = types.ModuleType("keepwarm.scams.services")
+
+    def check_and_record_opportunity(opp):
+        calls.append(opp.id)
+        return types.SimpleNamespace(verdict="looks fine")
+
+    module.check_and_record_opportunity = check_and_record_opportunity
+    monkeypatch.setitem(sys.modules, "keepwarm.scams.services", module)
+    return calls
