@@ -1,10 +1,14 @@
 """Settings: time zone, phone region, rule intervals — plus each app's own section (AppConfig.settings_template)."""
 
+import logging
+
 from django.apps import apps
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 
 from keepwarm.accounts.services import profile_of
 from keepwarm.followups.engine import Rules
@@ -12,13 +16,30 @@ from keepwarm.lib.errors import InputError
 
 from ..forms.settings import SettingsForm, settings_initial
 
+log = logging.getLogger(__name__)
 
-def settings_sections() -> list[str]:
-    sections = []
+
+def declared_sections() -> list[str]:
+    """Each app's `settings_template`, in KEEPWARM_APPS order."""
+    found = []
     for app in django_settings.KEEPWARM_APPS:
         template = getattr(apps.get_app_config(app.rsplit(".", 1)[1]), "settings_template", None)
         if template:
-            sections.append(template)
+            found.append(template)
+    return found
+
+
+def settings_sections() -> list[str]:
+    """The declared sections that exist. A missing one is logged and left out, so one app's slip does not take
+    the whole settings page down (tests/web assert that every declared template exists)."""
+    sections = []
+    for template in declared_sections():
+        try:
+            get_template(template)
+        except TemplateDoesNotExist:
+            log.warning("settings section %s is declared but has no template", template)
+            continue
+        sections.append(template)
     return sections
 
 
