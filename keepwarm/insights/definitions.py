@@ -35,7 +35,8 @@ HELP = {
     "median_response": "Over the applications that got a response: the median number of days from applying to "
                        "the first inbound touch (linked to the job or from its contacts).",
     "touches": "Touches you logged, by week, outbound (you reached out) and inbound (they did), and by channel.",
-    "cold": "Contacts with a keep-in-touch cadence whose last touch (or creation, if never touched) is older than "
+    "cold": "Contacts with a keep-in-touch cadence whose last touch — a touch in any channel or an interview held "
+            "with them; their creation if neither — is older than "
             f"that cadence; and contacts on an active job without a cadence, after {COLD_DEFAULT_DAYS} days.",
     "interviews": "Interviews not cancelled whose start time has passed (held), and those still to come.",
     "streak": "Consecutive days, in your time zone, with at least one outbound touch, up to today; today counts "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Case, Count, DateTimeField, F, Min, OuterRef, Q, Subquery, When, Window
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from keepwarm.accounts.services import profile_of
 from keepwarm.jobs.models import ACTIVE_STAGES, Interview, Opportunity, OpportunityContact, Source, Stage, StageChange
@@ -133,10 +133,15 @@ def cold_contacts(user, now: dt.datetime, limit: int = 10) -> dict:
     (cadence = c AND last touch < now - c days) per value: plain indexed comparisons on every backend."""
     on_active = OpportunityContact.objects.filter(owner=user, opportunity__stage__in=ACTIVE_STAGES).values("contact_id")
     last = Participant.objects.filter(owner=user, contact=OuterRef("pk")).order_by("-happened_at").values("happened_at")[:1]
+    # An interview held with them counts as a touch, as it does for the keep-in-touch engine.
+    met = (Interview.interviewers.through.objects
+           .filter(contact=OuterRef("pk"), interview__cancelled=False, interview__starts_at__lte=now)
+           .order_by("-interview__starts_at").values("interview__starts_at")[:1])
     candidates = (Contact.objects.filter(owner=user)
                   .filter(Q(cadence_days__isnull=False) | Q(id__in=on_active))
-                  .annotate(last_touch=Subquery(last, output_field=DateTimeField()))
-                  .annotate(anchor=Coalesce("last_touch", "created_at")))
+                  .annotate(last_touch=Subquery(last, output_field=DateTimeField()),
+                            last_met=Subquery(met, output_field=DateTimeField()))
+                  .annotate(anchor=Greatest(Coalesce("last_touch", "created_at"), Coalesce("last_met", "created_at"))))
     cadences = (Contact.objects.filter(owner=user, cadence_days__isnull=False)
                 .values_list("cadence_days", flat=True).distinct().order_by())
     cold = Q(cadence_days__isnull=True, anchor__lt=now - dt.timedelta(days=COLD_DEFAULT_DAYS))
@@ -144,8 +149,8 @@ def cold_contacts(user, now: dt.datetime, limit: int = 10) -> dict:
         cold |= Q(cadence_days=days, anchor__lt=now - dt.timedelta(days=days))
     # One query: the coldest few, each row also carrying the total (a window count over all cold contacts).
     rows = list(candidates.filter(cold).annotate(total=Window(Count("pk")))
-                .order_by("anchor", "id").values("id", "name", "last_touch", "anchor", "cadence_days", "total")[:limit])
-    top = [{"id": c["id"], "name": c["name"], "last_touch": c["last_touch"].isoformat() if c["last_touch"] else None,
+                .order_by("anchor", "id").values("id", "name", "anchor", "cadence_days", "total")[:limit])
+    top = [{"id": c["id"], "name": c["name"], "last_touch": c["anchor"].isoformat(),
             "days": (now - c["anchor"]).days, "threshold": c["cadence_days"] or COLD_DEFAULT_DAYS} for c in rows]
     return {"count": rows[0]["total"] if rows else 0, "coldest": top}
 
