@@ -47,12 +47,15 @@ def open_calendar(account):
     try:
         client = caldav.DAVClient(url=account.url, username=account.username or None,
                                   password=account.password or None, timeout=20, enable_rfc6764=False)
+        if account.calendar_url:
+            return client.calendar(url=account.calendar_url)
         principal = client.principal()
         name = account.calendar_name or "keepwarm"
-        for calendar in principal.calendars():
-            if (calendar.get_display_name() or "") == name:
-                return calendar
-        return principal.make_calendar(name=name)
+        found = next((c for c in principal.calendars() if (c.get_display_name() or "") == name), None)
+        calendar = found or principal.make_calendar(name=name)
+        account.calendar_url = str(calendar.url)
+        type(account).objects.filter(id=account.id).update(calendar_url=account.calendar_url)
+        return calendar
     except (error.DAVError, OSError, ValueError) as exc:
         raise DavError(f"calendar {account.calendar_name!r} on {account.url}: {exc}", fatal=True) from None
 
@@ -75,6 +78,9 @@ def push_calendar(account, now) -> EventReport:
                     calendar.event_by_url(state.href).delete()
                 except error.NotFoundError:
                     pass  # already removed in the calendar app: nothing left to do
+                except error.DAVError as exc:
+                    if "404" not in str(exc):
+                        raise
                 state.delete()
                 report.deleted += 1
                 continue

@@ -25,6 +25,8 @@ class DavAccount(models.Model):
     username = models.CharField(max_length=200, blank=True)
     password = EncryptedTextField(blank=True)
     calendar_name = models.CharField(max_length=200, blank=True, help_text="Calendar: its display name")
+    # Calendar: the collection found (or made) on the first push, so later pushes skip the discovery round trips.
+    calendar_url = models.CharField(max_length=1000, blank=True)
     linked_only = models.BooleanField(default=False, help_text="Address book: only contacts linked to a job")
     # Phones often show only the name on an incoming call: "Jane Doe (Sugar Glider Co.)" says who it is.
     name_context = models.BooleanField(default=True)

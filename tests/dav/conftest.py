@@ -32,7 +32,7 @@ def radicale(tmp_path_factory):
     port = _free_port()
     (root / "config").write_text(
         f"[server]\nhosts = 127.0.0.1:{port}\n"
-        f"[auth]\ntype = htpasswd\nhtpasswd_filename = {root}/users\nhtpasswd_encryption = plain\n"
+        f"[auth]\ntype = htpasswd\nhtpasswd_filename = {root}/users\nhtpasswd_encryption = plain\ndelay = 0\n"
         f"[rights]\ntype = owner_only\n"
         f"[storage]\nfilesystem_folder = {root}/collections\n"
         f"[logging]\nlevel = warning\n"
