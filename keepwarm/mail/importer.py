@@ -37,6 +37,7 @@ def _flush(recorder: Recorder, raws: list, rescan: bool) -> None:
             seen.add(message_id)  # the same message twice in one file counts once
             rows.append(recorder.process(raw))
         if not recorder.dry_run:
+            recorder.flush()
             ProcessedMessage.objects.bulk_create(rows, ignore_conflicts=True)
 
 

@@ -13,12 +13,12 @@ from django.db import transaction
 from keepwarm.jobs.models import ACTIVE_STAGES, Opportunity, OpportunityContact
 from keepwarm.people.models import Company, Contact, ContactEmail
 from keepwarm.timeline.models import Interaction
-from keepwarm.timeline.services import log_interaction
 
 from . import hooks
 from .decide import Known, decide
 from .models import ContactSuggestion, MailAccount, ProcessedMessage, Status, SuggestionState
 from .parse import Malformed, parse_body, parse_info, quick_message_id
+from .touches import Touch, write_touches
 
 log = logging.getLogger("keepwarm.mail")
 
@@ -73,12 +73,14 @@ class Recorder:
         self.opp_by_contact, self.opp_by_company = by_contact, _single(by_company)
         self.company_of = dict(Contact.objects.filter(owner=owner, company__isnull=False).values_list(
             "id", "company_id"))
-        self._contacts, self._opportunities, self.logged = {}, {}, set()
+        self._contacts, self._opportunities = {}, {}
+        self.logged = {}  # Message-ID → interaction id, for the current batch
+        self.pending, self.waiting = {}, []  # touches to write at flush(), records to link to them
 
     def begin_batch(self, message_ids) -> None:
         """Look up, in one query, which of a batch's messages are already logged touches (from any source)."""
-        self.logged = set(Interaction.objects.filter(owner=self.owner, external_id__in=list(message_ids))
-                          .values_list("external_id", flat=True))
+        self.logged = dict(Interaction.objects.filter(owner=self.owner, external_id__in=list(message_ids))
+                           .values_list("external_id", "id"))
 
     def _contacts_for(self, ids) -> list:
         missing = [i for i in ids if i not in self._contacts]
@@ -92,8 +94,8 @@ class Recorder:
         return self._opportunities[opp_id]
 
     def process(self, raw: bytes, *, folder="", uidvalidity=0, uid=0) -> ProcessedMessage:
-        """Decide about one message and write what it means; the returned record is saved by the caller in
-        bulk. Never raises for a bad message: it is recorded with status "error" and its reason."""
+        """Decide about one message. Suggestions are written now; touches wait for flush(), which writes a
+        whole batch at once. Never raises for a bad message: it is recorded with status "error" and why."""
         self.counts.read += 1
         row = ProcessedMessage(owner=self.owner, account=self.account, source=self.source, folder=folder,
                                uidvalidity=uidvalidity, uid=uid, processed_at=self.now)
@@ -108,18 +110,36 @@ class Recorder:
             self._count(decision.status, created=decision.status == Status.MATCHED)
             return row
         try:
-            with transaction.atomic():  # a savepoint: a failure undoes this message only
-                if decision.status == Status.MATCHED:
-                    row.interaction, created = self._log(raw, info, decision)
-                else:
-                    created = False
-                for name, address, company_id in decision.suggestions:
+            if decision.status == Status.MATCHED:
+                self._queue_touch(raw, info, decision)
+                self.waiting.append(row)
+            for name, address, company_id in decision.suggestions:
+                with transaction.atomic():  # a savepoint: a failure undoes this suggestion only
                     self._suggest(info, name, address, company_id)
         except Exception as exc:  # noqa: BLE001 — one bad message must not stop a sync of thousands
             log.exception("mail: could not record %s", row.message_id)
             return self._error(row, raw, f"{type(exc).__name__}: {exc}")
-        self._count(decision.status, created)
+        self._count(decision.status, created=False)
         return row
+
+    def flush(self) -> None:
+        """Write the batch's touches, link their records, and let the scam and calendar hooks see new inbound
+        mail. Call inside the batch's transaction, before saving the records."""
+        if self.pending:
+            ids, created = write_touches(self.owner, [t for t, _, _ in self.pending.values()], origin=self.origin)
+            self.logged.update(ids)
+            self.counts.new += len(created)
+            fresh = {mid: extra for mid, (t, *extra) in self.pending.items() if mid in created and t.direction == "in"}
+            if fresh:
+                for interaction in Interaction.objects.filter(owner=self.owner, external_id__in=list(fresh)):
+                    raw, invitations = fresh[interaction.external_id]
+                    hooks.check_scam(interaction, raw)
+                    for ics in invitations:
+                        hooks.apply_invitation(self.owner, ics, self._contacts_for(
+                            self.pending[interaction.external_id][0].contact_ids))
+        for row in self.waiting:
+            row.interaction_id = self.logged.get(row.message_id)
+        self.pending, self.waiting = {}, []
 
     def _count(self, status, created):
         if status == Status.MATCHED:
@@ -140,6 +160,9 @@ class Recorder:
         """1. A reply inherits the job of the thread it answers. 2. Else the one active job its contacts are on.
         3. Else the one active job at their company. Otherwise none: a wrong link is worse than no link."""
         if info.references or info.gm_thread:
+            in_batch = [self.pending[r][0].opportunity_id for r in info.references if r in self.pending]
+            if any(in_batch):
+                return self._opportunity(next(o for o in in_batch if o))
             found = Interaction.objects.filter(
                 owner=self.owner, external_id__in=info.references, opportunity__isnull=False
             ).values_list("opportunity_id", flat=True).first() if info.references else None
@@ -157,25 +180,15 @@ class Recorder:
             return self._opportunity(self.opp_by_company[companies.pop()])
         return None
 
-    def _log(self, raw, info, decision):
-        if info.message_id in self.logged:
-            existed = Interaction.objects.filter(owner=self.owner, external_id=info.message_id).first()
-            if existed:
-                return existed, False
-        contacts = self._contacts_for(decision.contact_ids)
+    def _queue_touch(self, raw, info, decision) -> None:
+        if info.message_id in self.logged or info.message_id in self.pending:
+            return  # the same message in another folder, or logged by an earlier run: one touch
         body = parse_body(raw)
-        interaction = log_interaction(
-            self.owner, contacts, channel="email", direction=decision.direction,
-            summary=info.subject or "(no subject)", body=body.text, happened_at=info.date or self.now,
-            opportunity=self.opportunity_for(info, decision.contact_ids), origin=self.origin,
-            external_id=info.message_id,
-        )
-        self.logged.add(info.message_id)
-        if decision.direction == "in":
-            hooks.check_scam(interaction, raw)
-            for ics in body.invitations:
-                hooks.apply_invitation(self.owner, ics, contacts)
-        return interaction, True
+        opportunity = self.opportunity_for(info, decision.contact_ids)
+        touch = Touch(message_id=info.message_id, contact_ids=decision.contact_ids, direction=decision.direction,
+                      summary=info.subject or "(no subject)", body=body.text, happened_at=info.date or self.now,
+                      opportunity_id=opportunity.id if opportunity else None)
+        self.pending[info.message_id] = (touch, raw if decision.direction == "in" else b"", body.invitations)
 
     def _suggest(self, info, name, address, company_id):
         suggestion, created = ContactSuggestion.objects.get_or_create(

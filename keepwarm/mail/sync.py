@@ -90,6 +90,7 @@ def _sync_folder(conn, account, folder, recorder):
         recorder.begin_batch(quick_message_id(raw) for _, raw in batch)
         with transaction.atomic():
             rows = [recorder.process(raw, folder=folder, uidvalidity=uidvalidity, uid=uid) for uid, raw in batch]
+            recorder.flush()
             ProcessedMessage.objects.bulk_create(rows, ignore_conflicts=True)
             FolderState.objects.filter(id=state.id).update(last_uid=uids[min(start + CHUNK, len(uids)) - 1])
         _extend_claim(account)
