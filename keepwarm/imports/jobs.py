@@ -88,7 +88,7 @@ def create(writer, record, title, url, key, contact_id):
 
 def update(writer, opp, record, url, key, contact_id) -> list:
     changes = []
-    if record.stage and record.stage != opp.stage and not (record.stage == Stage.SAVED):
+    if record.stage and record.stage != opp.stage and _stage_is_imported(opp):
         change_stage(opp, record.stage, note=IMPORTED)
         changes.append(f"stage {record.stage}")
     fields = []

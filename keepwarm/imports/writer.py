@@ -38,6 +38,8 @@ class Outcome:
     def line(self, dry_run=False) -> str:
         extra = f" — {self.detail}" if self.detail else ""
         action = DRY_VERBS.get(self.action, self.action) if dry_run else self.action
+        if self.bad:
+            return f"{self.ref}: {action}{extra}"
         return f"{self.ref}: {action} {self.kind} {self.label}{extra}"
 
 
@@ -111,8 +113,9 @@ def write(owner, records, *, dry_run=False, skip_bad=False, progress=None) -> Re
             except InputError as exc:
                 writer.index = ContactIndex(owner)  # the rolled-back record may have been indexed
                 kind = getattr(record, "kind", "record")
+                error = f"{exc.field}: {exc.message}: {exc.value!r}"  # the ref is already in the line
                 report.outcomes.append(Outcome(record.ref, "record" if kind == "bad" else kind, "skipped", "",
-                                               str(exc), bad=True))
+                                               error, bad=True))
         if dry_run:
             transaction.set_rollback(True)
     return report

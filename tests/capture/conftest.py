@@ -53,3 +53,9 @@ def fake_scam_check(monkeypatch):
     module.check_and_record_opportunity = check_and_record_opportunity
     monkeypatch.setitem(sys.modules, "keepwarm.scams.services", module)
     return calls
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The personas' passwords are hashed once per test; the real hasher's cost is a second each."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
