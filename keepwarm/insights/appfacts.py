@@ -67,9 +67,9 @@ WITH history AS (
          CASE WHEN r1 IS NULL THEN r2 WHEN r2 IS NULL OR r1 <= r2 THEN r1 ELSE r2 END AS first_response
   FROM facts
 )
-SELECT 'source' AS kind, source AS k, COUNT(*) AS n, COUNT(first_response) AS m, NULL AS x
+SELECT 'source' AS kind, source AS k, COUNT(*) AS n, COUNT(first_response) AS m, CAST(NULL AS FLOAT) AS x
   FROM answered GROUP BY source
-UNION ALL SELECT 'week', {week_sql}, COUNT(*), NULL, NULL FROM answered GROUP BY {week_sql}
+UNION ALL SELECT 'week', CAST({week_sql} AS TEXT), COUNT(*), NULL, NULL FROM answered GROUP BY {week_sql}
 {steps}
 UNION ALL SELECT 'median', NULL, COUNT(*), NULL, AVG(wait) FROM (
   SELECT wait, ROW_NUMBER() OVER (ORDER BY wait) AS rn, COUNT(*) OVER () AS total

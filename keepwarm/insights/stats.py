@@ -141,7 +141,8 @@ def cold_contacts(user, now: dt.datetime, limit: int = 10) -> dict:
                   .filter(Q(cadence_days__isnull=False) | Q(id__in=on_active))
                   .annotate(last_touch=Subquery(last, output_field=DateTimeField()),
                             last_met=Subquery(met, output_field=DateTimeField()))
-                  .annotate(anchor=Greatest(Coalesce("last_touch", "created_at"), Coalesce("last_met", "created_at"))))
+                  .annotate(anchor=Greatest(Coalesce("last_touch", "last_met", "created_at"),
+                                            Coalesce("last_met", "last_touch", "created_at"))))
     cadences = (Contact.objects.filter(owner=user, cadence_days__isnull=False)
                 .values_list("cadence_days", flat=True).distinct().order_by())
     cold = Q(cadence_days__isnull=True, anchor__lt=now - dt.timedelta(days=COLD_DEFAULT_DAYS))
