@@ -45,8 +45,8 @@ def render_digest(user, now) -> tuple[str, str, str] | None:
         "sections": [("Overdue", items.overdue), ("Due today", items.due), ("Coming up", items.upcoming)],
         "base_url": envstr("KEEPWARM_BASE_URL", ""),
     }
-    subject = " ".join(text_engine().get_template("digest/subject.txt").render(Context(context)).split())
-    text = text_engine().get_template("digest/body.txt").render(Context(context))
+    subject = " ".join(text_engine().get_template("digest/subject.txt").render(Context(context, autoescape=False)).split())
+    text = text_engine().get_template("digest/body.txt").render(Context(context, autoescape=False))
     html = render_to_string("mail/digest/body.html", context)
     return subject, text, html
 

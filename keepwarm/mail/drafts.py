@@ -44,7 +44,7 @@ def render(template: str, context: dict) -> tuple[str, str]:
     """(subject, body) from drafts/<template>.txt, whose first line is "Subject: …"."""
     if template not in TEMPLATES:
         template = "general"
-    text = text_engine().get_template(f"drafts/{template}.txt").render(Context(context))
+    text = text_engine().get_template(f"drafts/{template}.txt").render(Context(context, autoescape=False))
     first, _, body = text.partition("\n")
     subject = first.removeprefix("Subject:").strip()
     return subject, body.strip("\n") + "\n"
