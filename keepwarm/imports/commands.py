@@ -44,12 +44,15 @@ def _show(report, as_json, verbose):
         echo_json(report.as_dict())
         return
     limit = None if verbose else 20
-    for action in ("created", "merged", "skipped"):
-        lines = [o for o in report.outcomes if o.action == action]
-        for outcome in lines[:limit]:
-            click.echo(outcome.line(report.dry_run))
-        if limit and len(lines) > limit:
-            click.echo(f"… and {len(lines) - limit} more {action} (use --verbose to list them)")
+    shown = {"created": 0, "merged": 0, "skipped": 0}
+    for outcome in report.outcomes:  # in file order; unchanged records only add noise
+        if outcome.action in shown:
+            shown[outcome.action] += 1
+            if limit is None or shown[outcome.action] <= limit:
+                click.echo(outcome.line(report.dry_run))
+    for action, count in shown.items():
+        if limit and count > limit:
+            click.echo(f"… and {count - limit} more {action} (use --verbose to list them)")
     click.echo(report.summary())
 
 
