@@ -3,6 +3,8 @@
 from zoneinfo import available_timezones
 
 from django import forms
+
+from keepwarm.web.forms.base import Form
 from django.contrib.auth.password_validation import validate_password
 
 
@@ -10,7 +12,7 @@ def time_zone_choices():
     return [(z, z) for z in sorted(available_timezones())]
 
 
-class FirstRunForm(forms.Form):
+class FirstRunForm(Form):
     username = forms.CharField(label="Your name for signing in", max_length=150)
     password1 = forms.CharField(label="Password", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(label="Password again", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))

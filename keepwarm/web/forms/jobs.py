@@ -2,10 +2,12 @@
 
 from django import forms
 
+from keepwarm.web.forms.base import Form
+
 from keepwarm.jobs.models import InterviewFormat, Opportunity, Role, Source, Stage
 
 
-class JobForm(forms.Form):
+class JobForm(Form):
     title = forms.CharField(max_length=300)
     company = forms.CharField(max_length=200, required=False)
     source = forms.ChoiceField(choices=Source.choices, initial=Source.OTHER)
@@ -36,7 +38,7 @@ def job_initial(opp: Opportunity) -> dict:
     }
 
 
-class StageForm(forms.Form):
+class StageForm(Form):
     stage = forms.ChoiceField(choices=Stage.choices)
     revisit_on = forms.DateField(required=False, label="Revisit on", widget=forms.DateInput(attrs={"type": "date"}),
                                  help_text="On hold: when to ask about the role again (optional).")
@@ -49,12 +51,12 @@ class StageForm(forms.Form):
         return data
 
 
-class PersonForm(forms.Form):
+class PersonForm(Form):
     name = forms.CharField(max_length=200, label="Person", help_text="An existing contact's name, or a new one.")
     role = forms.ChoiceField(choices=Role.choices, initial=Role.HIRING_MANAGER)
 
 
-class InterviewForm(forms.Form):
+class InterviewForm(Form):
     starts_at = forms.DateTimeField(label="When", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     minutes = forms.IntegerField(min_value=1, initial=45)
     format = forms.ChoiceField(choices=InterviewFormat.choices, initial=InterviewFormat.VIDEO)

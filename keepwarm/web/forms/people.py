@@ -2,13 +2,15 @@
 
 from django import forms
 
+from keepwarm.web.forms.base import Form
+
 
 def _lines(label, help_text, rows=2):
     return forms.CharField(label=label, help_text=help_text, required=False,
                            widget=forms.Textarea(attrs={"rows": rows}))
 
 
-class ContactForm(forms.Form):
+class ContactForm(Form):
     name = forms.CharField(max_length=200)
     company = forms.CharField(max_length=200, required=False)
     role = forms.CharField(max_length=200, required=False, label="Role or title")
@@ -32,7 +34,7 @@ def contact_initial(contact) -> dict:
     }
 
 
-class CompanyForm(forms.Form):
+class CompanyForm(Form):
     name = forms.CharField(max_length=200)
     website = forms.URLField(max_length=500, required=False, assume_scheme="https")
     email_domains = forms.CharField(max_length=500, required=False, label="Email domains",

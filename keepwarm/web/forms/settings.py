@@ -5,6 +5,8 @@ import dataclasses
 import phonenumbers
 from django import forms
 
+from keepwarm.web.forms.base import Form
+
 from keepwarm.accounts.forms import time_zone_choices
 from keepwarm.followups.engine import Rules
 
@@ -28,7 +30,7 @@ def region_choices():
     return [(r, f"{r} (+{phonenumbers.country_code_for_region(r)})") for r in regions]
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(Form):
     time_zone = forms.ChoiceField(choices=time_zone_choices)
     phone_region = forms.ChoiceField(choices=region_choices, label="Phone region",
                                      help_text="For numbers typed without a +country code.")

@@ -2,11 +2,13 @@
 
 from django import forms
 
+from keepwarm.web.forms.base import Form
+
 from keepwarm.people.models import Network
 from keepwarm.timeline.models import Channel, Direction
 
 
-class QuickLogForm(forms.Form):
+class QuickLogForm(Form):
     """Three fields for the common case (channel, who, what); the rest is tucked away under 'more'."""
 
     channel = forms.ChoiceField(choices=Channel.choices, initial=Channel.EMAIL)
@@ -32,7 +34,7 @@ class QuickLogForm(forms.Form):
 SNOOZE_PRESETS = [(1, "Tomorrow"), (3, "In 3 days"), (7, "Next week"), (30, "In a month")]
 
 
-class SnoozeForm(forms.Form):
+class SnoozeForm(Form):
     days = forms.TypedChoiceField(coerce=int, choices=SNOOZE_PRESETS, required=False)
     until = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
