@@ -63,16 +63,19 @@ def load_threads(bundle: Bundle) -> list[Thread]:
             data = fix(json.loads(bundle.read(name)))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise InputError("file", name, f"not valid JSON ({type(exc).__name__})") from None
-        if not isinstance(data, dict) or not isinstance(data.get("messages", []), list):
-            raise InputError("messages", name, "not a Messenger conversation file")
+        if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+            raise InputError("messages", name, "not a Messenger conversation file (no list of messages)")
+        participants = data.get("participants") or []
+        if not isinstance(participants, list):
+            raise InputError("participants", name, "expected a list of people")
         thread = threads.setdefault(key, Thread(key))
-        thread.title = thread.title or str(data.get("title") or "")
-        for person in data.get("participants") or []:
-            person_name = person.get("name", "") if isinstance(person, dict) else ""
-            if person_name and person_name not in thread.participants:
-                thread.participants.append(person_name)
-        thread.messages.extend(m for m in data["messages"] if isinstance(m, dict))
-        thread.messages.extend(BadMessage(name, i) for i, m in enumerate(data["messages"]) if not isinstance(m, dict))
+        thread.title = thread.title or (data["title"] if isinstance(data.get("title"), str) else "")
+        for person in participants:
+            person_name = person.get("name") if isinstance(person, dict) else None
+            if isinstance(person_name, str) and person_name.strip() and person_name not in thread.participants:
+                thread.participants.append(person_name.strip())
+        for index, message in enumerate(data["messages"]):
+            thread.messages.append(message if isinstance(message, dict) else BadMessage(name, index))
     if not threads:
         raise InputError("path", str(bundle.path), "no Messenger conversations (messages/inbox/*/message_1.json) "
                          "in this Facebook export; choose JSON, not HTML, when downloading")
