@@ -29,12 +29,12 @@ def _cell(value) -> str:
     return str(value)
 
 
-def tables(data: dict, prefix: str = "") -> dict[str, list[dict]]:
+def tables(data: dict) -> dict[str, list[dict]]:
     """Every list of records in the export as a flat table: {"contacts": [...], "contacts.emails": [...]}.
 
-    1. A top-level list of objects is a table; a nested object is walked with its name as a prefix.
-    2. Inside a record, a list of objects becomes a child table whose rows name their parent (its id, else
-       its row number); lists of plain values are joined with "; "; other nested values are JSON.
+    1. A top-level list of objects is a table; a top-level object is a one-row table.
+    2. Inside a record, a list of objects becomes a child table whose rows name their parent (its key or id,
+       else its row number); lists of plain values are joined with "; "; other nested values are JSON.
     """
     out: dict[str, list[dict]] = {}
 
@@ -47,22 +47,22 @@ def tables(data: dict, prefix: str = "") -> dict[str, list[dict]]:
             row = {}
             for key, value in record.items():
                 if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-                    parent = record.get("id", n)
-                    add(f"{name}.{key}", [{f"{name} id": parent, **v} for v in value])
+                    ref = next((k for k in ("key", "id") if k in record), None)
+                    column, parent = (f"{name} {ref}", record[ref]) if ref else (f"{name} row", n)
+                    add(f"{name}.{key}", [{column: parent, **v} for v in value])
                 else:
                     row[key] = _cell(value)
             rows.append(row)
 
     for key, value in data.items():
-        name = f"{prefix}{key}"
+        name = key
         if isinstance(value, list) and all(isinstance(v, dict) for v in value):
             add(name, value)
-        elif isinstance(value, dict):
-            nested = tables(value, f"{name}.")
-            if nested:
-                out.update(nested)
-            else:
-                out[name] = [{k: _cell(v) for k, v in value.items()}]
+        elif isinstance(value, dict):  # e.g. the user's settings: one row, and a table per list of records
+            lists = {k for k, v in value.items() if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)}
+            out[name] = [{k: _cell(v) for k, v in value.items() if k not in lists}]
+            for k in lists:
+                add(f"{name}.{k}", value[k])
     return out
 
 
