@@ -1,0 +1,168 @@
+"""The checks: a posting or a message in, a verdict with its reasons out. Pure functions, no database.
+
+Score = noisy-OR of the rules' weights and the posting model's rescaled probability (see model.py);
+`likely scam` from 0.5, `suspicious` from 0.3. The wording never says "safe": a clean result means
+only that no red flag was found.
+"""
+
+import email
+import email.policy
+import re
+from dataclasses import dataclass, field
+from email.utils import getaddresses, parseaddr
+
+from . import model as model_mod
+from .features import plain_text
+from .rules import Context, find_flags, rules_score
+
+LIKELY_SCAM = "likely scam"
+SUSPICIOUS = "suspicious"
+NO_FLAGS = "no red flags found"
+MODEL_SOURCE = ("keepwarm's posting model, trained on the DIFrauD job_scams data (from EMSCAD, University of the "
+                "Aegean; MIT licence)")
+# Messages are not postings: the posting model only counts, at half weight, when the message is about a job.
+JOB_TALK = re.compile(r"\b(?:job|position|role|hiring|hire|recruit\w*|interview\w*|salary|resume|résumé|cv|"
+                      r"vacanc\w+|employ\w*|candidate|work from home|remote work|onboarding)\b", re.I)
+HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]", re.M)
+KNOWN_HEADERS = re.compile(r"^(?:from|to|subject|date|message-id|received|return-path|reply-to|mime-version|"
+                           r"delivered-to|content-type):", re.I | re.M)
+HREF = re.compile(r"""href\s*=\s*["']?\s*(?:https?:)?//([\w.-]+)""", re.I)
+
+
+@dataclass
+class Result:
+    verdict: str
+    score: float
+    reasons: list = field(default_factory=list)
+    note: str = ""
+
+    def as_dict(self) -> dict:
+        out = {"verdict": self.verdict, "score": round(self.score, 3), "reasons": self.reasons}
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+def verdict_for(score: float) -> str:
+    if score >= model_mod.LIKELY:
+        return LIKELY_SCAM
+    if score >= model_mod.SUSPICIOUS:
+        return SUSPICIOUS
+    return NO_FLAGS
+
+
+def _result(flags, p_model: float, top_terms, model, model_weight: float = 1.0) -> Result:
+    model_part = model_mod.rescale(p_model, model.thresholds) * model_weight if model else 0.0
+    score = 1.0 - (1.0 - rules_score(flags)) * (1.0 - model_part)
+    verdict = verdict_for(score)
+    if verdict == NO_FLAGS:
+        return Result(NO_FLAGS, score, [])
+    reasons = [f.as_dict() for f in flags]
+    if model_part >= model_mod.SUSPICIOUS:
+        reasons.append({
+            "flag": "resembles_known_scams",
+            "evidence": ", ".join(f'"{t}"' for t in top_terms) or "the wording as a whole",
+            "source": MODEL_SOURCE,
+            "explanation": "The wording resembles job postings known to be fraudulent.",
+        })
+    return Result(verdict, score, reasons)
+
+
+def check_posting(text_or_html: str, *, company_domain: str | None = None, model=None) -> Result:
+    """Check a job posting (plain text or HTML)."""
+    text = plain_text(text_or_html or "")
+    domains_known = {company_domain.lower()} if company_domain else set()
+    links = HREF.findall(text_or_html or "")
+    flags = find_flags(Context(text, kind="posting", company_domains=domains_known, link_domains=links))
+    model = model or model_mod.get_model()
+    s = model.score(text, explain=True)
+    return _result(flags, s.probability, s.top_terms, model)
+
+
+def looks_like_rfc822(raw: str | bytes) -> bool:
+    """True when the text starts with a header block that has at least one of the usual headers."""
+    if isinstance(raw, bytes):
+        raw = raw[:4000].decode("utf-8", "replace")
+    head = raw.lstrip()[:4000].replace("\r\n", "\n").split("\n\n", 1)[0]
+    return bool(HEADER_LINE.match(head)) and bool(KNOWN_HEADERS.search(head))
+
+
+@dataclass
+class ParsedMessage:
+    from_addr: str = ""
+    from_name: str = ""
+    reply_to: str = ""
+    subject: str = ""
+    body: str = ""
+    links: list = field(default_factory=list)
+    is_list_mail: bool = False
+
+
+def _body_of(msg) -> tuple[str, str]:
+    """(plain text, raw html) of a message; the plain part preferred, HTML stripped as a fallback."""
+    plain, html_ = [], []
+    parts = msg.walk() if msg.is_multipart() else [msg]
+    for part in parts:
+        if part.is_multipart() or part.get_content_disposition() == "attachment":
+            continue
+        ctype = part.get_content_type()
+        if ctype not in ("text/plain", "text/html"):
+            continue
+        try:
+            content = part.get_content()
+        except (LookupError, ValueError, AssertionError):
+            payload = part.get_payload(decode=True) or b""
+            content = payload.decode("latin-1", "replace")
+        (plain if ctype == "text/plain" else html_).append(content if isinstance(content, str) else "")
+    raw_html = "\n".join(html_)
+    return ("\n".join(plain) if plain else plain_text(raw_html)), raw_html
+
+
+def parse_message(raw: str | bytes) -> ParsedMessage:
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogateescape")
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+
+    def header(name):
+        try:
+            return str(msg.get(name, "") or "")
+        except (ValueError, IndexError, TypeError):  # malformed header: keep going without it
+            return ""
+
+    name, addr = parseaddr(header("From"))
+    reply = [a for _, a in getaddresses([header("Reply-To")]) if "@" in a]
+    body, raw_html = _body_of(msg)
+    is_list = any(header(h) for h in ("List-Id", "List-Post", "List-Unsubscribe", "Mailing-List")) or \
+        header("Precedence").lower() in ("list", "bulk")
+    return ParsedMessage(from_addr=addr.lower(), from_name=name, reply_to=reply[0].lower() if reply else "",
+                         subject=header("Subject"), body=body, links=HREF.findall(raw_html), is_list_mail=is_list)
+
+
+def check_message(raw_rfc822_bytes_or_text: str | bytes, *, known_company_domains=(), model=None) -> Result:
+    """Check a message: a raw RFC 822 e-mail (headers are used) or the plain text of a text/social message."""
+    raw = raw_rfc822_bytes_or_text or ""
+    known = {d.lower() for d in known_company_domains or ()}
+    if looks_like_rfc822(raw):
+        m = parse_message(raw)
+        text = f"{m.subject}\n{m.body}"
+        ctx = Context(text, kind="message", from_addr=m.from_addr, from_name=m.from_name, reply_to=m.reply_to,
+                      is_list_mail=m.is_list_mail, company_domains=known, link_domains=m.links)
+    else:
+        text = plain_text(raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw)
+        ctx = Context(text, kind="message", company_domains=known)
+    flags = find_flags(ctx)
+    model = model or model_mod.get_model()
+    if JOB_TALK.search(ctx.text):
+        s = model.score(ctx.text, explain=True)
+        return _result(flags, s.probability, s.top_terms, model, model_weight=0.5)
+    return _result(flags, 0.0, [], None)
+
+
+def check(raw: str | bytes, *, kind: str | None = None, company_domains=(), model=None) -> Result:
+    """Check text of either kind; `kind=None` detects a raw e-mail by its headers."""
+    if kind is None:
+        kind = "message" if looks_like_rfc822(raw) else "posting"
+    if kind == "message":
+        return check_message(raw, known_company_domains=company_domains, model=model)
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    return check_posting(text, company_domain=next(iter(company_domains), None), model=model)

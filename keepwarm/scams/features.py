@@ -1,0 +1,30 @@
+"""Text → features, shared by the training script and inference so the two can never drift.
+
+Plain Python on purpose: inference must not import scikit-learn or numpy (start-up stays fast and a
+check is a few dictionary look-ups). Features are the set of word 1-3 grams of the lower-cased text.
+"""
+
+import html
+import re
+
+TOKEN = re.compile(r"[^\W_]+|[$€£!@%]")
+TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.S | re.I)
+NGRAM_MAX = 3
+
+
+def plain_text(text: str) -> str:
+    """Strip HTML tags and entities when the text looks like HTML (captured postings often are)."""
+    if "<" in text and ">" in text:
+        text = TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return text
+
+
+def ngrams(text: str) -> set[str]:
+    """Unique word 1..3-grams of `text` (already plain text)."""
+    toks = TOKEN.findall(text.lower())
+    out = set(toks)
+    for n in range(2, NGRAM_MAX + 1):
+        out.update(" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1))
+    return out

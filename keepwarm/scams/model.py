@@ -1,0 +1,169 @@
+"""The posting model at inference time: plain Python over exported weights, loaded lazily.
+
+The model file is gzip-compressed JSON (it cannot run code when loaded, unlike a pickle):
+vocabulary of word 1-3 grams with their idf and linear weight, the fraud exemplars used for the
+nearest-neighbour score, the calibration (stacking) coefficients and the verdict thresholds.
+
+Scoring a text, step by step:
+1. take its unique word 1-3 grams (features.ngrams);
+2. x = idf / ‖idf‖ over all its n-grams (unknown n-grams get the idf of a rare term);
+3. margin = w·x + b (a linear SVM trained by train.py);
+4. similarity = the highest cosine between x and a known fraudulent posting (catches re-posted scams);
+5. p = sigmoid(a·margin + c·similarity + d), a calibration fitted on cross-validated scores.
+"""
+
+import gzip
+import json
+import math
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .features import ngrams
+
+FORMAT = "keepwarm-scam-model"
+FORMAT_VERSION = 1
+SHIPPED = Path(__file__).with_name("data") / "posting_model.json.gz"
+
+# The verdict lines on the combined score. The model's own thresholds (chosen by cross-validation)
+# are mapped onto these, so a rule of weight 0.5 alone means "likely scam" and 0.3 "suspicious".
+LIKELY = 0.5
+SUSPICIOUS = 0.3
+
+_lock = threading.Lock()
+_cache: dict = {}
+
+
+class ModelError(Exception):
+    pass
+
+
+@dataclass
+class Score:
+    probability: float
+    margin: float
+    similarity: float
+    top_terms: list
+
+
+class PostingModel:
+    def __init__(self, data: dict, path: Path | None = None):
+        if data.get("format") != FORMAT or data.get("version") != FORMAT_VERSION:
+            raise ModelError(f"{path}: not a {FORMAT} v{FORMAT_VERSION} file")
+        self.path = path
+        self.meta = data.get("meta", {})
+        self.thresholds = data["thresholds"]
+        self.intercept = float(data["intercept"])
+        self.calibration = data["calibration"]  # [a, c, d]
+        self.idf_unknown2 = float(data["idf_unknown"]) ** 2
+        exemplar_terms = data["exemplars"]["terms"]
+        self.exemplar_norms = data["exemplars"]["norms"]
+        self.exemplar_labels = data["exemplars"].get("labels", ["fraud"] * len(exemplar_terms))
+        postings: dict[int, list[int]] = {}
+        for j, idxs in enumerate(exemplar_terms):
+            for i in idxs:
+                postings.setdefault(i, []).append(j)
+        # term → (idf², idf·weight, exemplars containing the term)
+        self.table = {}
+        for i, (term, idf, coef) in enumerate(zip(data["terms"], data["idf"], data["coef"])):
+            self.table[term] = (idf * idf, idf * coef, tuple(postings.get(i, ())))
+
+    @classmethod
+    def load(cls, path: Path) -> "PostingModel":
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as f:
+                data = json.load(f)
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{path}: cannot read the scam model: {exc}") from exc
+        return cls(data, path)
+
+    def score(self, text: str, *, explain: bool = False) -> Score:
+        grams = ngrams(text)
+        if not grams:
+            return Score(0.0, 0.0, 0.0, [])
+        table = self.table
+        s2 = 0.0
+        dot = 0.0
+        shared: dict[int, float] = {}
+        hits = []
+        for g in grams:
+            e = table.get(g)
+            if e is None:
+                s2 += self.idf_unknown2
+                continue
+            s2 += e[0]
+            dot += e[1]
+            if e[2]:
+                for j in e[2]:
+                    shared[j] = shared.get(j, 0.0) + e[0]
+            if explain and e[1] > 0:
+                hits.append((e[1], g))
+        norm = math.sqrt(s2)
+        margin = dot / norm + self.intercept
+        similarity = max((v / (norm * self.exemplar_norms[j]) for j, v in shared.items()), default=0.0)
+        a, c, d = self.calibration
+        z = a * margin + c * similarity + d
+        p = 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
+        top = [g for _, g in sorted(hits, reverse=True)[:6]] if explain else []
+        return Score(p, margin, similarity, top)
+
+
+def rescale(p: float, thresholds: dict) -> float:
+    """Map a calibrated probability piecewise-linearly so the model's thresholds land on LIKELY and SUSPICIOUS."""
+    ts, tl = thresholds["model_suspicious"], thresholds["model_likely"]
+    if p <= ts:
+        return SUSPICIOUS * p / ts if ts > 0 else SUSPICIOUS
+    if p <= tl:
+        return SUSPICIOUS + (LIKELY - SUSPICIOUS) * (p - ts) / (tl - ts) if tl > ts else LIKELY
+    return LIKELY + (1 - LIKELY) * (p - tl) / (1 - tl) if tl < 1 else 1.0
+
+
+def user_model_path(user_id) -> Path:
+    from django.conf import settings
+
+    return Path(settings.DATA_DIR) / "scams" / f"posting_model-user{user_id}.json.gz"
+
+
+def get_model(path: Path | None = None) -> PostingModel:
+    """The model at `path` (default: the shipped one), loaded once and reloaded when the file changes."""
+    path = Path(path or SHIPPED)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise ModelError(f"{path}: no scam model there") from exc
+    with _lock:
+        hit = _cache.get(path)
+        if hit and hit[0] == mtime:
+            return hit[1]
+        model = PostingModel.load(path)
+        _cache[path] = (mtime, model)
+        return model
+
+
+def model_for_user(user_id=None) -> PostingModel:
+    """The user's retrained model when there is one, else the shipped model."""
+    if user_id is not None:
+        path = user_model_path(user_id)
+        if path.exists():
+            try:
+                return get_model(path)
+            except ModelError:
+                pass  # a broken user model must not stop checks: fall back to the shipped one
+    return get_model(SHIPPED)
+
+
+def write_model(data: dict, path: Path) -> None:
+    """Write atomically: a temporary file in the same directory, fsync, then os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as raw:
+            with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+                gz.write(json.dumps(data, separators=(",", ":")).encode("utf-8"))
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()

@@ -1,0 +1,498 @@
+"""Red-flag rules: what consumer-protection agencies warn job seekers about, as patterns over meaning.
+
+Each rule has an id, a plain-language explanation, a weight (how strongly the flag alone suggests a
+scam, in [0, 1]) and the source of the warning. Rules are pure: `find_flags(text, headers)` returns the
+flags found with the words that triggered them. `check_posting` and `check_message` (in
+`keepwarm.scams.checks`) combine them with the trained model into a verdict.
+
+Patterns are written over word variants and allow a few words in between, so they match the meaning
+("you will need to purchase your own starter kit", "a one-time registration fee of $85") rather than
+one sentence. Each pattern may be cancelled by a negation nearby ("at no cost to you", "we never ask
+for…") so legitimate postings that *warn* about a scam are not flagged for it.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from . import domains
+
+FTC_JOBS = "FTC, Job Scams: https://consumer.ftc.gov/articles/job-scams"
+FBI_PSA = ("FBI IC3, Cyber Criminals Use Fake Job Listings to Target Applicants' Personally Identifiable "
+           "Information: https://www.ic3.gov/Media/Y2020/PSA200121")
+FBI_MULES = "FBI, Money Mules: https://www.fbi.gov/how-we-can-help-you/scams-and-safety/common-scams-and-crimes/money-mules"
+BBB_JOBS = "BBB Scam Alert, Employment scams: https://www.bbb.org/all/consumer/scam/employment-scams"
+
+W = r"(?:[\w'’$%.,-]+\s+)"  # one word and the space after it, for "up to N words in between"
+
+
+def _re(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I | re.S)
+
+
+# Words near a match that mean the text says the opposite ("no fee", "we pay for your training").
+NEGATION = _re(
+    r"\b(?:no|zero|never|not|without|free of|waived?|don'?t|do not|will not|won'?t|nor)\b(?:\W+\w+){0,3}?\W+"
+    r"(?:fees?|cost|charge|charged|pay|payment|deposit|ask|request|require|asked|need|money|purchase|buy)\b"
+    r"|\bat no (?:cost|charge)|\bfree of charge|\b(?:paid|covered|provided|reimbursed|supplied|furnished)\s+"
+    r"(?:for\s+)?by\s+(?:the\s+)?(?:us|company|employer|client|our)|\bat (?:our|the company'?s|the employer'?s) "
+    r"(?:expense|cost)|\bwe\s+(?:will\s+|'ll\s+)?(?:pay|cover|provide|supply|furnish)\b"
+    r"|\b(?:cannot|can'?t|can not|do not|don'?t|never|no one can|nobody can)\s+(?:\w+\s+)?guarantee"
+    r"|\bcompany[- ](?:provided|issued|paid)|\bbeware\b|\bscam|\bfraud|\bphishing|\blegitimate employers?\b"
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    explanation: str
+    weight: float
+    source: str
+    patterns: tuple = ()
+    negatable: bool = True
+    applies_to: str = "both"  # posting, message or both
+    unless: re.Pattern | None = None  # rule-specific words nearby that make a match innocent
+    unless_before: re.Pattern | None = None  # the same, only in the few words just before the match
+
+
+@dataclass
+class Flag:
+    rule: Rule
+    evidence: str
+
+    def as_dict(self) -> dict:
+        return {"flag": self.rule.id, "evidence": self.evidence, "source": self.rule.source,
+                "explanation": self.rule.explanation}
+
+
+@dataclass
+class Context:
+    """What a rule may look at. Messages carry their headers; postings may name the company's domain."""
+
+    text: str
+    kind: str = "posting"
+    from_addr: str = ""
+    from_name: str = ""
+    reply_to: str = ""
+    is_list_mail: bool = False
+    company_domains: set = field(default_factory=set)
+    link_domains: list = field(default_factory=list)
+
+
+FEW_HOURS = (r"\b(?:[1-3]|one|two|three|a few|few|couple of|a couple|15|20|30|45)\s*(?:(?:-|to|or)\s*[1-3]\s*)?"
+             r"(?:hours?|hrs?|minutes?|mins?)\s+(?:a|per|each|/|every)\s*day\b")
+LATER = _re(r"\bfirst day|\bi-?9\b|\bafter (?:you |the |an |your )?(?:accept|offer|hire|hiring|start)|\bupon (?:hire|hiring|"
+            r"acceptance|start|joining)|\bonce (?:hired|you(?:'re| are) hired|you accept)|\bduring onboarding|\bpayroll "
+            r"(?:set ?up|enrol)|\bnew[- ]hire paperwork")
+PAY_WORDS = r"(?:fees?|costs?|charges?|deposits?|payments?|\$\s?\d|(?:usd|dollars|eur|gbp)\b)"
+THINGS_TO_BUY = (r"(?:training|starter|start-?up|kits?|equipment|laptops?|computers?|software|licen[cs]es?|"
+                 r"background checks?|certifications?|materials|supplies|registration|uniforms?|work ?station|"
+                 r"onboarding|membership|visa|permit|id card|badge|package)")
+
+RULES: list[Rule] = [
+    Rule(
+        "pay_to_work",
+        "Asks you to pay to get or start the job (training, a starter kit, equipment, a background check or a "
+        "registration fee). Real employers pay you; they do not charge you to work.",
+        0.6, FTC_JOBS,
+        (
+            _re(r"\b(?:registration|application|processing|training|onboarding|certification|background[- ]?check|"
+                r"screening|enrol?lment|membership|starter|start-?up|admin(?:istrative)?|placement|activation|"
+                r"verification|visa|uniform|kit|insurance|security)\s+(?:fees?|charges?|deposits?|costs?)\b"),
+            _re(r"\b(?:refundable|one-?time|small|upfront|up-front|initial|nominal|token)\s+"
+                rf"{W}{{0,2}}(?:fees?|deposits?|payments?|investment|charges?)\b"),
+            _re(rf"\b(?:you|applicants?|candidates?|new hires?|employees?|trainees?|selected)\s+{W}{{0,3}}?"
+                rf"(?:need|needs|required|must|have|has|asked|expected|responsible)\s+(?:to\s+)?{W}{{0,2}}?"
+                rf"(?:pay|purchase|buy|deposit|send|cover|invest)\b(?:\W+\w+){{0,8}}?\W+(?:{THINGS_TO_BUY}|{PAY_WORDS})"),
+            _re(rf"\b(?:pay|purchase|buy|order|cover|invest in)\s+(?:for\s+)?(?:your|the|a|an)\s+(?:own\s+)?{W}{{0,2}}?"
+                rf"{THINGS_TO_BUY}\b(?:\W+\w+){{0,6}}?\W+(?:from|through|via|at)\s+(?:our|the|an?)\s+"
+                r"(?:\w+\s+){0,2}?(?:vendor|supplier|store|website|portal|partner|provider)"),
+            _re(r"\breimburs\w*\s+(?:\w+\s+){0,4}?(?:in|with|on|from)\s+(?:your\s+)?(?:first|1st|next)\s+"
+                r"(?:pay ?checks?|pay ?days?|salary|payments?|wages?|pay)\b"),
+        ),
+        # duties, not demands: "process vendor invoices and registration fees"
+        unless_before=_re(r"\b(?:process\w*|collect\w*|manag\w*|handl\w*|reconcil\w*|track\w*|invoic\w*|bill\w*|"
+                          r"refund\w*)\b"),
+    ),
+    Rule(
+        "fake_check",
+        "Mentions a cheque to deposit and money to send on, buy with or return ('send back the difference'). "
+        "The cheque bounces days later and you owe the bank what you sent.",
+        0.7, FTC_JOBS,
+        (
+            _re(r"\b(?:deposit|cash|mobile[- ]deposit)\w*\s+(?:\w+\s+){0,4}?(?:checks?|cheques?)\b.{0,160}?"
+                r"\b(?:send|wire|transfer|forward|buy|purchase|return|zelle|venmo|cash ?app|gift ?cards?|vendor)"),
+            _re(r"\b(?:send|wire|transfer|return|refund|pay|remit|mail)\w*\s+(?:\w+\s+){0,3}?(?:back\s+)?(?:the\s+)?"
+                r"(?:difference|overpay\w*|remaining (?:balance|funds|amount)|remainder|(?:extra|excess) (?:amount|funds|"
+                r"money))|\b(?:send|wire|transfer|return|refund|pay|remit|mail)\w*\s+(?:\w+\s+){0,3}?back\s+(?:the\s+)?excess"),
+            _re(r"\b(?:send|mail|issue|give|courier|overnight)\w*\s+you\s+(?:an?\s+)?(?:\w+\s+){0,2}?(?:checks?|cheques?)"
+                r"\b.{0,120}?\b(?:equipment|supplies|laptops?|software|office|materials|work ?station|vendor)"),
+            _re(r"\b(?:checks?|cheques?)\s+(?:\w+\s+){0,3}?(?:to|for)\s+(?:buy|purchase|cover|pay for|get)\s+"
+                r"(?:\w+\s+){0,3}?(?:equipment|supplies|laptops?|software|office|materials|work ?station)"),
+            _re(r"\boverpa(?:id|yment)\b"),
+        ),
+    ),
+    Rule(
+        "gift_cards",
+        "Asks for payment in gift cards or their codes. No real employer pays or gets paid in gift cards.",
+        0.6, FTC_JOBS,
+        (
+            _re(r"\b(?:buy|purchase|send|pay\w*|scratch|redeem|load|upload|photos? of|pictures? of|codes? (?:of|from|on))"
+                r"\b.{0,80}?\b(?:gift ?cards?|(?:itunes|google play|steam|apple|amazon|ebay|vanilla|walmart|"
+                r"target|sephora|razer gold|prepaid|reloadable)\s*(?:gift\s*)?cards?)\b"),
+            _re(r"\b(?:gift ?cards?|itunes cards?|google play cards?|steam cards?|vanilla cards?)\b.{0,80}?"
+                r"\b(?:codes?|pin|scratch|photos?|pictures?|send|back of)\b"),
+        ),
+    ),
+    Rule(
+        "wire_or_money_app",
+        "Asks you to send money by wire transfer or a money app (Western Union, MoneyGram, Zelle, Cash App, "
+        "Venmo). Scammers want payments that are hard to reverse.",
+        0.45, FTC_JOBS,
+        (
+            _re(r"\b(?:send|wire|transfer|remit|pay)\w*\s+(?:\w+\s+){0,4}?(?:via|through|by|using|with|on|over)\s+"
+                r"(?:a\s+)?(?:western union|moneygram|zelle|cash ?app|venmo|world ?remit|remitly|bank wire|wire)\b"),
+            _re(r"\b(?:western union|moneygram)\b.{0,60}?\b(?:send|transfer|agent|mtcn|receiver|sender)"),
+            _re(r"\b(?:send|wire|transfer)\s+(?:the\s+|your\s+)?(?:money|funds|payment|amount|cash)\s+(?:\w+\s+){0,3}?"
+                r"to\s+(?:our|the|a|my)\s+(?:\w+\s+){0,2}?(?:vendor|agent|supplier|account|manager|client)"),
+        ),
+    ),
+    Rule(
+        "crypto_payment",
+        "Asks you to pay, deposit or move money in cryptocurrency (Bitcoin, USDT…) or through a crypto ATM.",
+        0.55, FTC_JOBS,
+        (
+            _re(r"\b(?:deposit|send|pay|transfer|invest|recharge|top[- ]?up|fund|buy|convert)\w*\b.{0,60}?"
+                r"\b(?:bitcoin|btc|usdt|tether|crypto\w*|ethereum|eth|binance|coinbase|trust ?wallet|usdc)\b"),
+            _re(r"\b(?:bitcoin|crypto(?:currency)?)\s+atms?\b|\b(?:wallet address|usdt|trc-?20|erc-?20)\b"),
+        ),
+    ),
+    Rule(
+        "reshipping",
+        "Asks you to receive packages at home and re-ship or forward them. Reshipping is never a real job: the "
+        "goods are usually bought with stolen cards.",
+        0.6, FTC_JOBS,
+        (
+            _re(r"\b(?:receiv|accept|collect|inspect|get)\w*\s+(?:\w+\s+){0,3}?(?:packages?|parcels?|shipments?|"
+                r"merchandise|deliveries|items|boxes)\s+(?:\w+\s+){0,6}?(?:at|to|in)\s+(?:your|their)\s+(?:own\s+)?"
+                r"(?:home|house|address|residence|apartment|place|door)"),
+            _re(r"\b(?:re-?ship|forward|send|mail)\w*\s+(?:\w+\s+){0,2}?(?:them|packages?|parcels?|items|merchandise|"
+                r"products|goods|boxes)\s+(?:\w+\s+){0,4}?(?:to\s+)?(?:new|another|other|overseas|international|"
+                r"foreign|different|given|provided)\s+(?:\w+\s+){0,2}?(?:address|addresses|locations?|destinations?|"
+                r"recipients?|countr\w+)|\b(?:re-?ship|forward|send|mail)\w*\s+(?:\w+\s+){0,2}?(?:them|packages?|"
+                r"parcels?|items|merchandise|products|goods|boxes)\s+to\s+(?:the\s+)?(?:address(?:es)?|locations?|"
+                r"recipients?)\s+(?:\w+\s+)?(?:provided|given|specified|listed|on the (?:label|list))"),
+            _re(r"\bre-?ship(?:ping|per|ment)?\b|\bpackage (?:forward\w*|handler|inspector|processor)\b|"
+                r"\bparcel forward\w*"),
+        ),
+    ),
+    Rule(
+        "money_mule",
+        "Asks you to receive money in your own account and pass it on ('payment processor', 'financial agent'). "
+        "That is moving stolen money for criminals — being a money mule.",
+        0.65, FBI_MULES,
+        (
+            _re(r"\b(?:receiv|accept|collect|process|handl)\w*\s+(?:\w+\s+){0,4}?(?:funds|payments?|money|transfers?|"
+                r"deposits?|donations|remittances)\s+(?:\w+\s+){0,3}?(?:in|into|to|through|via|using|on)\s+(?:your|their)"
+                r"\s+(?:own\s+|personal\s+)?(?:bank\s+|checking\s+|savings\s+)?(?:accounts?|paypal|zelle|cash ?app)"),
+            _re(r"\bkeep\s+(?:\d+\s*%|a\s+(?:small\s+)?(?:percentage|commission|cut|share|portion)\b).{0,120}?"
+                r"\b(?:transfer|send|wire|forward|remit|rest|remainder)"),
+            _re(r"\b(?:as|for)\s+(?:a|an|our)\s+(?:\w+\s+)?(?:payment|financial|funds?|transfer|money|transaction)\s+"
+                r"(?:processor|agent|representative|receiver|handler|courier|manager)\b.{0,200}?\b(?:your|personal)\s+"
+                r"(?:\w+\s+)?accounts?"),
+            _re(r"\b(?:use|open|lend|provide)\s+(?:of\s+)?(?:your|a)\s+(?:own\s+|personal\s+|new\s+)?(?:bank\s+)?"
+                r"accounts?\s+(?:\w+\s+){0,3}?(?:to|for)\s+(?:receive|process|transfer|collect|accept)"),
+        ),
+    ),
+    Rule(
+        "guaranteed_job",
+        "Promises a guaranteed job, hire or income. Nobody can guarantee you a job; scammers do.",
+        0.35, FTC_JOBS,
+        (
+            _re(r"\b(?:guaranteed?|100%\s+guaranteed|assured)\s+(?:you\s+)?(?:a\s+|an\s+|your\s+)?(?!base\b|minimum\b|"
+                r"hourly\b)(?:\w+\s+)?(?:job|jobs|position|placement|employment|income|hire|hiring|earnings|approval|"
+                r"acceptance|offer)\b"),
+            _re(r"\b(?:job|position|placement|employment|income|earnings)\s+(?:is\s+)?(?:\w+\s+)?guaranteed\b"),
+        ),
+    ),
+    Rule(
+        "easy_money",
+        "Promises high pay for little work (a few hours a day from home, no experience needed). If it sounds too "
+        "good to be true, it probably is.",
+        0.45, FTC_JOBS,
+        (
+            # Money per day, or a big sum per week, together with little effort.
+            _re(r"(?:\$\s?[1-9]\d{2,}[\d,]*(?:\.\d+)?|[1-9]\d{2,}[\d,]*\s?(?:usd|dollars))\+?\s*(?:\w+\s+){0,3}?"
+                r"(?:(?:per|a|/|each|every)\s*(?:day|daily|task)|daily)\b.{0,200}?\b(?:home|no experience|part[- ]time|"
+                r"spare time|free time|hours?|hrs?|minutes?|easy|simple|anyone)"),
+            _re(rf"{FEW_HOURS}.{{0,160}}?(?:\$\s?\d|earn|income|cash|paid|make money|dollars)"),
+            _re(rf"(?:\$\s?\d|earn|income|cash|make money).{{0,160}}?{FEW_HOURS}"),
+            _re(r"\b(?:unlimited|uncapped|huge|massive)\s+(?:\w+\s+)?(?:income|earnings|earning potential|cash)\b|"
+                r"\b(?:get rich|easy money|quick cash|fast cash|financial freedom|be your own boss|make money from home|"
+                r"earn money from home|extra cash from home)\b"),
+        ),
+    ),
+    Rule(
+        "chat_app_interview",
+        "Moves the interview or contact to a chat app (Telegram, WhatsApp, Signal, Google Chat, Teams chat…). "
+        "Real employers interview by phone, video or in person.",
+        0.5, BBB_JOBS,
+        (
+            _re(r"\b(?:interview\w*|screening|assessment|chat|contact|reach|message|text|add|dm|speak|talk|"
+                r"hiring manager|recruiter|onboarding|apply|send)\b(?:\W+\w+){0,8}?\W+(?:on|via|through|using|over|in|at|"
+                r"with|to)\s+(?:the\s+|our\s+|my\s+)?(?:telegram|whats\s?app|signal|google\s+(?:chat|hangouts?)|"
+                r"hangouts?|(?:microsoft\s+)?teams\s+(?:chat|messag\w+|app chat)|wickr|wire app|kik|wechat|"
+                r"line app|skype\s+(?:chat|im|instant messag\w*)|discord|viber|threema|element app)\b"),
+            _re(r"\b(?:download|install|create|open|set up)\s+(?:\w+\s+){0,2}?(?:telegram|whats\s?app|signal|wickr|"
+                r"google hangouts|kik|wechat|viber|threema)\b"),
+            _re(r"\bt\.me/\w+|\bwa\.me/\d+|\b(?:telegram|signal|whats\s?app)\s*(?:id|handle|username|number)?\s*[:@]\s*@?\w"),
+        ),
+        negatable=False,
+    ),
+    Rule(
+        "offer_without_interview",
+        "Offers a job without any interview, or says you were selected from your résumé alone.",
+        0.45, FTC_JOBS,
+        (
+            _re(r"\bno\s+(?:\w+\s+)?interviews?\s+(?:is\s+)?(?:required|needed|necessary)|\bwithout\s+(?:an?\s+|any\s+)?"
+                r"(?:formal\s+|prior\s+)?interviews?\b|\bhired\s+(?:instantly|on the spot|immediately)\b|"
+                r"\binstant(?:ly)?\s+(?:hire|hiring|approval|job offer)"),
+            _re(r"\b(?:reviewed|saw|found|came across|impressed (?:by|with)|based on|after reviewing)\s+(?:\w+\s+){0,3}?"
+                r"(?:resume|résumé|cv|profile)\b.{0,150}?\b(?:selected|hired|offer(?:ing)? you|approved|chosen|"
+                r"you(?:'ve| have)? (?:got|been given) the (?:job|position))"),
+            _re(r"\byou\s+(?:have\s+been|'ve\s+been|were|are|got)\s+(?:\w+\s+)?(?:hired|approved|selected|chosen|"
+                r"accepted)\s+(?:\w+\s+){0,2}?(?:for|as)\s+(?:the|this|a|an|our)\s+(?:\w+\s+){0,4}?(?:position|role|job|"
+                r"post|vacancy)\b(?!.{0,200}\binterview)"),
+            _re(r"\byou\s+(?:have\s+been|'ve\s+been|are\s+now|are)\s+(?:officially\s+)?hired\s+(?:as|for)\s+(?:our|a|an|the)\b"
+                r"(?!.{0,200}\binterview)"),
+        ),
+        negatable=False,
+        unless=_re(r"\b(?:after|following|from|during|at|in|thank you for|enjoyed|since)\s+(?:\w+\s+){0,3}?interviews?\b"),
+    ),
+    Rule(
+        "personal_info_early",
+        "Asks for your Social Security number, bank or card details, or a copy of your ID before any real offer "
+        "and hiring paperwork. Thieves use them to open accounts in your name.",
+        0.5, FBI_PSA,
+        (
+            _re(r"\b(?:send|provide|submit|need|require|fill|email|forward|upload|share|attach|give|confirm|verify|"
+                r"include|request|text)\w*\b(?:\W+\w+){0,4}?\W+(?:your|ur|their|his|her)\s+(?:full\s+|valid\s+)?"
+                r"(?:ssn|social security(?: number)?|(?:bank|checking)\s+"
+                r"(?:account|routing|login|details|information|info|card|statement|username|password)s?|routing "
+                r"number|account number|credit card|debit card|card (?:number|details)|cvv|online banking|"
+                r"(?:photo|picture|copy|scan|image)s? of (?:your |the )?(?:\w+\s+)?(?:id|identification|"
+                r"licen[cs]e|passport|card)|government[- ]issued id|mother'?s maiden)"),
+            _re(r"\b(?:send|provide|submit|email|forward|upload|share|attach|give|text)\w*\b(?:\W+\w+){0,3}?\W+(?:a\s+)?"
+                r"(?:photo|picture|copy|scan|image|selfie)s?\s+(?:of|with)\s+(?:your|their)\s+(?:[\w'’]+\s+)?(?:id|"
+                r"identification|licen[cs]e|passport|ssn|social security card|bank card|credit card|debit card)\b"),
+            _re(r"\b(?:ssn|social security(?: number)?|bank (?:account|details|info\w*)|routing number|credit card|"
+                r"debit card|copy of (?:your )?(?:id|passport|driver'?s licen[cs]e))\b(?:\W+\w+){0,5}?\W+(?:is|are)?\s*"
+                r"(?:required|needed|necessary|mandatory)\s+(?:to|for|before)\s+(?:\w+\s+){0,2}?(?:apply|process|"
+                r"interview|proceed|consider|verify|secure|reserve|set up|start)"),
+        ),
+        unless=LATER,
+    ),
+    Rule(
+        "task_job",
+        "A 'task' or 'optimization' job: rating products, apps or videos for commission, often with a deposit "
+        "to 'unlock' tasks. These are task scams: the deposits are never returned.",
+        0.6, FTC_JOBS,
+        (
+            _re(r"\b(?:app|apps|product|products|data|rating|review|order|hotel|merchant|brand)\s+optimi[sz]\w*\b"
+                r".{0,200}?\b(?:commission|earn|paid|profit|salary|\$|deposit|recharge|tasks?)\b"),
+            _re(r"\boptimi[sz]\w*\s+(?:\w+\s+)?(?:tasks?|orders?)\b"),
+            _re(r"\b(?:complete|finish|do|submit|work on)\s+(?:\d+\s+|simple\s+|easy\s+|daily\s+|online\s+)*(?:\w+\s+)?"
+                r"(?:tasks?|sets?|orders?|ratings?)\b.{0,120}?\b(?:commission|earn|paid|profit|\$|usdt)"),
+            _re(r"\b(?:recharge|top[- ]?up|prepay|reset)\w*\s+(?:\w+\s+){0,4}?(?:your\s+)?(?:account|balance|tasks?|"
+                r"combo|orders?|wallet)\b|\bcombo (?:tasks?|orders?|products?)\b|\bnegative balance\b"),
+            _re(r"\b(?:like|rate|review|click|watch|follow|subscribe to)\s+(?:\w+\s+){0,2}?(?:youtube|tiktok|instagram|"
+                r"amazon)?\s*(?:videos?|products?|posts?|hotels?|apps?|channels?|ads?)\b.{0,100}?\b(?:earn|paid|"
+                r"commission|\$|per (?:task|like|video|review))"),
+        ),
+    ),
+    Rule(
+        "pressure",
+        "Pressures you to act at once (the offer expires in hours, limited slots). Scammers rush you so you "
+        "don't stop to check.",
+        0.2, FTC_JOBS,
+        (
+            _re(r"\b(?:act|apply|respond|reply|start|sign|confirm|accept|register|join)\s+(?:\w+\s+)?(?:now|immediately|"
+                r"today|asap|right away|within\s+\d+\s*(?:hours?|hrs?|minutes?|mins?))\b.{0,80}?\b(?:or\s+(?:else|we|the|"
+                r"this|you|your)|before\s+(?:it|the|we|slots?)|otherwise|limited|forfeit|lose|given to)"),
+            _re(r"\b(?:limited|few|only \d+)\s+(?:slots?|spots?|seats?|openings?)\s+(?:left|remaining|available)\b"),
+            _re(r"\b(?:offer|position|spot|slot|seat)\s+(?:will\s+)?(?:expire|be (?:given|offered)|go)\w*\s+"
+                r"(?:\w+\s+){0,3}?(?:to (?:someone|another|the next)|within|in\s+\d+|today|tonight|soon|if you don'?t)"),
+            _re(r"\b(?:urgent(?:ly)?|immediate(?:ly)?)\s+(?:reply|respond|response|attention|action)\s+(?:is\s+)?"
+                r"(?:required|needed)|\bdon'?t\s+miss\s+(?:this|out)|\bfirst come,? first served|\bact fast\b"),
+        ),
+        negatable=False,
+    ),
+    Rule(
+        "vague_duties",
+        "Says little about the work itself (simple tasks, anyone can do it, no experience or skills needed) while "
+        "talking up the pay. Real postings describe duties and requirements.",
+        0.15, BBB_JOBS,
+        (
+            _re(r"\b(?:no\s+(?:prior\s+|previous\s+|special\s+|work\s+)?(?:experience|skills?|qualifications?|degree|"
+                r"resume|cv)\s+(?:is\s+)?(?:required|necessary|needed)|anyone can (?:do|apply|join)|suitable for (?:all|"
+                r"everyone|anyone)|simple (?:tasks?|work|job)|easy (?:tasks?|work|job)|copy[- ]paste|just (?:need|have) "
+                r"(?:a\s+)?(?:phone|smartphone|computer|laptop|internet))\b"),
+        ),
+        negatable=False,
+    ),
+    Rule(
+        "freemail_contact",
+        "Tells you to apply or reply to a free e-mail address (Gmail, Yahoo, Outlook…) while speaking for a "
+        "company. Real companies hire from their own domain.",
+        0.3, BBB_JOBS,
+        (),
+        applies_to="posting",
+    ),
+    # Rules over the message's headers and links (see _header_flags).
+    Rule(
+        "freemail_sender",
+        "Sent from a free e-mail account (Gmail, Yahoo, Outlook…) by someone who speaks for a company or a "
+        "hiring team. Legitimate firms usually don't recruit from public e-mail accounts.",
+        0.35, BBB_JOBS, applies_to="message",
+    ),
+    Rule(
+        "sender_domain_mismatch",
+        "The sender's domain is not the company's own domain.",
+        0.35, FBI_PSA, applies_to="message",
+    ),
+    Rule(
+        "lookalike_domain",
+        "A sender or link domain imitates a real company's domain (swapped letters or digits, extra words such "
+        "as '-careers'). Scammers register look-alike domains to pass as the real employer.",
+        0.65, FBI_PSA, applies_to="both",
+    ),
+    Rule(
+        "reply_to_mismatch",
+        "Replies would go to a different address than the sender's (Reply-To differs from From), a common trick "
+        "to move the conversation to an account the scammer controls.",
+        0.25, FBI_PSA, applies_to="message",
+    ),
+]
+RULES_BY_ID = {r.id: r for r in RULES}
+
+SPEAKS_FOR_COMPANY = _re(
+    r"\b(?:on behalf of|hr (?:department|team|manager|officer|specialist)|human resources?|hiring (?:manager|team|"
+    r"department|coordinator)|recruit(?:er|ment|ing)(?: team| department| officer| manager)?|talent acquisition|"
+    r"our (?:company|firm|organi[sz]ation|client)|job offer|offer letter|employment (?:offer|contract)|"
+    r"(?:position|role|job|vacancy) (?:of|as|at|with|in)|we are (?:hiring|recruiting|looking)|vacanc(?:y|ies)|"
+    r"remote (?:position|job|role|work)|interview)\b"
+)
+COMPANYISH_NAME = _re(r"\b(?:hr|recruit\w*|careers?|talent|hiring|jobs?|staffing|inc|llc|corp\w*|ltd|group|team)\b")
+EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", re.I)
+URL_DOMAIN = re.compile(r"\b(?:https?://|www\.)([\w-]+(?:\.[\w-]+)+)", re.I)
+CONTEXT = 40
+LONG_TEXT = 20_000  # long texts are cut: scam cues sit near the start and patterns stay fast
+
+
+def _evidence(text: str, m: re.Match) -> str:
+    s = " ".join(text[m.start():m.end()].split())
+    return s if len(s) <= 160 else s[:157] + "…"
+
+
+def _negated(rule: Rule, text: str, m: re.Match) -> bool:
+    window = text[max(0, m.start() - 60):m.end() + 40]
+    if rule.negatable and NEGATION.search(window):
+        return True
+    if rule.unless_before and rule.unless_before.search(text[max(0, m.start() - 50):m.start()]):
+        return True
+    return bool(rule.unless and rule.unless.search(text[max(0, m.start() - 120):m.end() + 120]))
+
+
+def _text_flags(ctx: Context) -> list[Flag]:
+    text = ctx.text[:LONG_TEXT]
+    flags = []
+    for rule in RULES:
+        if not rule.patterns or rule.applies_to not in ("both", ctx.kind):
+            continue
+        for pattern in rule.patterns:
+            found = None
+            for m in pattern.finditer(text):
+                if _negated(rule, text, m):
+                    continue
+                found = m
+                break
+            if found:
+                flags.append(Flag(rule, _evidence(text, found)))
+                break
+    return flags
+
+
+def _freemail_in_text(ctx: Context) -> list[Flag]:
+    text = ctx.text[:LONG_TEXT]
+    for m in EMAIL.finditer(text):
+        if domains.is_free_mail(m.group(1)) and SPEAKS_FOR_COMPANY.search(text):
+            return [Flag(RULES_BY_ID["freemail_contact"], m.group(0))]
+    return []
+
+
+def _domain_flags(ctx: Context) -> list[Flag]:
+    """Look-alike domains among the sender, Reply-To and every link or address in the text."""
+    seen = set()
+    candidates = [a.rsplit("@", 1)[-1] for a in (ctx.from_addr, ctx.reply_to) if "@" in a]
+    candidates += ctx.link_domains
+    text = ctx.text[:LONG_TEXT]
+    candidates += [m.group(1) for m in EMAIL.finditer(text)] + [m.group(1) for m in URL_DOMAIN.finditer(text)]
+    for d in candidates:
+        reg = domains.registrable(d)
+        if reg in seen:
+            continue
+        seen.add(reg)
+        real = domains.imitated_brand(reg, ctx.company_domains)
+        if real:
+            return [Flag(RULES_BY_ID["lookalike_domain"], f"{d} imitates {real}")]
+    return []
+
+
+def _header_flags(ctx: Context) -> list[Flag]:
+    flags = []
+    from_domain = ctx.from_addr.rsplit("@", 1)[-1].lower() if "@" in ctx.from_addr else ""
+    company = {domains.registrable(d) for d in ctx.company_domains}
+    speaks = bool(SPEAKS_FOR_COMPANY.search(ctx.text[:LONG_TEXT] + " " + ctx.from_name)) or bool(
+        COMPANYISH_NAME.search(ctx.from_name))
+    if from_domain and domains.is_free_mail(from_domain) and speaks:
+        flags.append(Flag(RULES_BY_ID["freemail_sender"], ctx.from_addr))
+    if from_domain and company and domains.registrable(from_domain) not in company:
+        flags.append(Flag(RULES_BY_ID["sender_domain_mismatch"],
+                          f"{from_domain} is not {', '.join(sorted(company))}"))
+    if ctx.reply_to and "@" in ctx.reply_to and from_domain and not ctx.is_list_mail:
+        rt_domain = ctx.reply_to.rsplit("@", 1)[-1].lower()
+        if domains.registrable(rt_domain) != domains.registrable(from_domain):
+            flags.append(Flag(RULES_BY_ID["reply_to_mismatch"], f"From {ctx.from_addr}, Reply-To {ctx.reply_to}"))
+    return flags
+
+
+def find_flags(ctx: Context) -> list[Flag]:
+    """Every red flag in `ctx`, at most one per rule, in the order of RULES."""
+    flags = _text_flags(ctx) + _domain_flags(ctx)
+    if ctx.kind == "posting":
+        flags += _freemail_in_text(ctx)
+    else:
+        flags += _header_flags(ctx)
+    order = {r.id: i for i, r in enumerate(RULES)}
+    return sorted(flags, key=lambda f: order[f.rule.id])
+
+
+def rules_score(flags: list[Flag]) -> float:
+    """Noisy-OR of the flags' weights: each flag is independent evidence; two medium flags beat one."""
+    p = 1.0
+    for f in flags:
+        p *= 1.0 - f.rule.weight
+    return 1.0 - p
+
+
+def check_posting(text_or_html: str, *, company_domain: str | None = None):
+    """Rules and model on a job posting → Result (see keepwarm.scams.checks)."""
+    from .checks import check_posting as _check
+
+    return _check(text_or_html, company_domain=company_domain)
+
+
+def check_message(raw_rfc822_bytes_or_text, *, known_company_domains=()):
+    """Rules (headers included) and model on a message → Result (see keepwarm.scams.checks)."""
+    from .checks import check_message as _check
+
+    return _check(raw_rfc822_bytes_or_text, known_company_domains=known_company_domains)
