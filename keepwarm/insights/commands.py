@@ -6,7 +6,6 @@ import click
 
 from keepwarm.lib.cli import current_user, echo_json, output_option
 from keepwarm.lib.dates import parse_date
-from keepwarm.lib.errors import InputError
 
 
 def _write(output: str, payload) -> None:
@@ -85,8 +84,6 @@ def register(root):
         from .backup import backup, default_name
 
         path = Path(output or default_name(timezone.now()))
-        if path.is_dir():
-            raise InputError("output", str(path), "is a folder; name a file")
         kind = backup(path)
         click.echo(f"wrote {kind} backup {path} ({path.stat().st_size:,} bytes)")
 
