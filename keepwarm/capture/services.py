@@ -131,6 +131,8 @@ def run_scam_check(opp: Opportunity):
 def _describe(result) -> str:
     if result is None:
         return "checked"
+    if hasattr(result, "get_verdict_display"):
+        return result.get_verdict_display()
     for attr in ("verdict", "label", "level"):
         if getattr(result, attr, None):
             return str(getattr(result, attr))

@@ -39,19 +39,18 @@ def closed_port_url():
 
 @pytest.fixture
 def fake_scam_check(monkeypatch):
-    """Stands in for keepwarm.scams.services until (and whatever) the scams app provides; records calls."""
-    import sys
+    """Replaces the scams app's check with a recorder (its own tests cover it); records the calls."""
     import types
 
+    from keepwarm.scams import services
+
     calls = []
-    module = types.ModuleType("keepwarm.scams.services")
 
     def check_and_record_opportunity(opp):
         calls.append(opp.id)
         return types.SimpleNamespace(verdict="looks fine")
 
-    module.check_and_record_opportunity = check_and_record_opportunity
-    monkeypatch.setitem(sys.modules, "keepwarm.scams.services", module)
+    monkeypatch.setattr(services, "check_and_record_opportunity", check_and_record_opportunity)
     return calls
 
 

@@ -158,3 +158,19 @@ def test_paste_page_captures_text(client, owner, fake_scam_check):
     opp = Opportunity.objects.get(owner=owner)
     assert response.status_code == 302 and response["Location"] == reverse("capture:review", args=[opp.id])
     assert client.post(reverse("capture:new"), {"text": "", "url": ""}).status_code == 400
+
+
+def test_review_page_shows_the_scam_verdict(client, owner):
+    from keepwarm.capture.parse import parse_posting
+    from keepwarm.capture.services import save_posting
+
+    scammy = ("<html><head><title>Work from home</title></head><body><h1>Easy money</h1><p>Earn $5000 a week from "
+              "home! No experience. Send your bank account details and pay a $50 training fee via Western Union "
+              "to start today. Wire transfer, gift cards accepted.</p></body></html>")
+    opp = save_posting(owner, parse_posting(scammy, "https://example.org/job/1")).opportunity
+    client.force_login(owner)
+    page = client.get(reverse("capture:review", args=[opp.id])).content.decode()
+    assert "scam-badge" in page
+    verdict = opp.scam_check.verdict
+    assert verdict != "no red flags found", verdict
+    assert "Likely scam" in page or "Suspicious" in page

@@ -84,21 +84,21 @@ def test_missing_page_and_missing_file(owner, cli, posting_server):
 
 
 def test_scam_check_missing_does_not_block_capture(owner, cli, monkeypatch):
-    import sys
+    from keepwarm.scams import services
 
-    monkeypatch.setitem(sys.modules, "keepwarm.scams.services", None)  # import fails, as before the app exists
+    monkeypatch.delattr(services, "check_and_record_opportunity")  # the import fails, as before the app existed
     result = cli("capture", str(FIXTURES / "craigslist.html"))
     assert result.exit_code == 0 and "scam check: not available" in result.output
     assert Opportunity.objects.filter(owner=owner).count() == 1
 
 
 def test_scam_check_failure_keeps_the_posting(owner, cli, fake_scam_check, monkeypatch):
-    import sys
+    from keepwarm.scams import services
 
     def broken(opp):
         raise RuntimeError("model file missing")
 
-    monkeypatch.setattr(sys.modules["keepwarm.scams.services"], "check_and_record_opportunity", broken)
+    monkeypatch.setattr(services, "check_and_record_opportunity", broken)
     result = cli("capture", str(FIXTURES / "craigslist.html"))
     assert result.exit_code == 0 and "scam check: failed: RuntimeError" in result.output
     assert Opportunity.objects.filter(owner=owner).count() == 1
@@ -109,3 +109,12 @@ def test_captures_are_per_user(owner, outsider, cli, fake_scam_check):
     cli("--user", "otto", "capture", str(FIXTURES / "craigslist.html"))
     assert Opportunity.objects.filter(owner=owner).count() == 1
     assert Opportunity.objects.filter(owner=outsider).count() == 1
+
+
+def test_the_real_scam_check_records_its_verdict(owner, cli):
+    from keepwarm.scams.models import ScamCheck
+
+    result = cli("capture", str(FIXTURES / "craigslist.html"))
+    assert result.exit_code == 0, result.output
+    check = ScamCheck.objects.get(opportunity__owner=owner)
+    assert f"scam check: {check.get_verdict_display()}" in result.output
