@@ -148,3 +148,25 @@ def test_a_huge_card_falls_back_to_the_compact_qr():
     card = CardData(1, "u", "Jane Doe", phones=[("mobile", "+13125550142")], topics=["x" * 200] * 20)
     root = ET.fromstring(qr_svg(card))
     assert root.tag.endswith("svg")
+
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+# Text a contact's fields can hold, minus control characters other than newlines (they are not in vCard text).
+TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs"), whitelist_characters="\n"), min_size=1,
+               max_size=120).filter(lambda s: s.strip() and s == s.strip())
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(name=TEXT, company=TEXT, title=TEXT, topic=TEXT)
+def test_any_text_survives_the_writer_and_vobject(name, company, title, topic):
+    name = " ".join(name.split())
+    card = CardData(7, "uid-7", name or "x", company=company, title=title, topics=[topic],
+                    phones=[("mobile", "+13125550142")])
+    text = to_vcard(card, name_context=True)
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    parsed = vobject.readOne(text)
+    assert parsed.fn.value == f"{card.name} ({company})"
+    assert parsed.org.value == [company]
+    assert parsed.title.value == title
+    assert parsed.note.value == f"Talk about: {topic}"
