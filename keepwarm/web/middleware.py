@@ -9,6 +9,7 @@ import functools
 
 from django.utils import timezone
 
+from .freshness import mark_stale
 from .helpers import user_zone
 
 
@@ -20,9 +21,13 @@ def _activate(request):
     return False
 
 
-def zoned(view):
+def zoned(view, *, stales_today=True):
+    """Run `view` in the user's zone; a POST through it (a change) makes Today re-run the engine."""
+
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        if stales_today and request.method == "POST" and hasattr(request, "session"):
+            mark_stale(request)
         active = _activate(request)
         try:
             return view(request, *args, **kwargs)

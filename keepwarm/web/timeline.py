@@ -7,7 +7,7 @@ fixed number of queries; `older` says when there is more to page through on the 
 
 import datetime as dt
 
-from django.urls import reverse
+from .links import maker
 
 from keepwarm.followups.models import FollowUp, State
 from keepwarm.jobs.models import Interview, StageChange, Stage
@@ -22,6 +22,7 @@ def _midnight(day: dt.date, tz) -> dt.datetime:
 
 
 def interactions(qs, limit=LIMIT) -> list[dict]:
+    opp_url = maker("web:opportunity")
     rows = qs.select_related("opportunity", "opportunity__company").prefetch_related("contacts").order_by("-happened_at", "-id")[:limit]
     out = []
     for it in rows:
@@ -32,32 +33,34 @@ def interactions(qs, limit=LIMIT) -> list[dict]:
             "at": it.happened_at, "kind": "touch", "icon": "↙" if it.direction == "in" else "↗",
             "title": f"{channel} {arrow} {people}" if people else channel,
             "details": it.summary, "body": it.body,
-            "link": reverse("web:opportunity", args=[it.opportunity_id]) if it.opportunity_id else "",
+            "link": opp_url(it.opportunity_id) if it.opportunity_id else "",
             "link_label": str(it.opportunity) if it.opportunity_id else "",
         })
     return out
 
 
 def stage_changes(qs, limit=LIMIT) -> list[dict]:
+    opp_url = maker("web:opportunity")
     out = []
     for ch in qs.select_related("opportunity", "opportunity__company").order_by("-at", "-id")[:limit]:
         title = (f"Moved from {STAGE_LABELS.get(ch.from_stage, ch.from_stage)} to {STAGE_LABELS[ch.to_stage]}"
                  if ch.from_stage else f"Added as {STAGE_LABELS[ch.to_stage]}")
         details = " · ".join(filter(None, [f"revisit on {ch.revisit_on}" if ch.revisit_on else "", ch.note]))
         out.append({"at": ch.at, "kind": "stage", "icon": "→", "title": title, "details": details,
-                    "link": reverse("web:opportunity", args=[ch.opportunity_id]),
+                    "link": opp_url(ch.opportunity_id),
                     "link_label": str(ch.opportunity)})
     return out
 
 
 def interviews(qs, limit=LIMIT) -> list[dict]:
+    opp_url = maker("web:opportunity")
     out = []
     for iv in qs.select_related("opportunity", "opportunity__company").prefetch_related("interviewers").order_by("-starts_at")[:limit]:
         people = ", ".join(c.name for c in iv.interviewers.all())
         title = f"{iv.get_format_display()} interview" + (f" with {people}" if people else "")
         details = " · ".join(filter(None, ["cancelled" if iv.cancelled else "", iv.where, iv.outcome]))
         out.append({"at": iv.starts_at, "kind": "interview", "icon": "★", "title": title, "details": details,
-                    "link": reverse("web:opportunity", args=[iv.opportunity_id]),
+                    "link": opp_url(iv.opportunity_id),
                     "link_label": str(iv.opportunity)})
     return out
 

@@ -30,5 +30,8 @@ urlpatterns = [
     path("ping/", today.ping, name="ping"),
 ]
 # Every page reads and shows times in the user's zone (see middleware.py for why this is per view for now).
+# A POST is a change that Today's engine must see, except Today's own actions on one follow-up (freshness.py).
+KEEPS_TODAY_FRESH = {"followup-done", "followup-snooze", "followup-dismiss"}
 for pattern in urlpatterns:
-    pattern.callback = zoned(pattern.callback)
+    if pattern.name != "ping":  # the health check touches neither the session nor the database
+        pattern.callback = zoned(pattern.callback, stales_today=pattern.name not in KEEPS_TODAY_FRESH)

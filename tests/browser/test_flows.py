@@ -102,7 +102,7 @@ def test_drag_a_job_to_interviewing(page, live_server, signed_in, amy, job, scre
 def test_move_by_keyboard_without_dragging(page, live_server, signed_in, amy, job):
     signed_in(amy)
     page.goto(live_server.url + "/board/")
-    select = page.get_by_label("Stage of Breeder assistant")
+    select = page.get_by_label("Move Breeder assistant to")
     select.focus()
     select.select_option("screening")
     page.keyboard.press("Tab")

@@ -26,10 +26,11 @@ def walk(resolver=None, namespace="", prefix="", parents=()) -> list[Route]:
             ns = ":".join(filter(None, [namespace, entry.namespace]))
             routes += walk(entry, ns, prefix + str(entry.pattern), (*parents, entry))
         elif isinstance(entry, URLPattern):
-            converters = {}
+            converters, kwargs = {}, []
             for r in (*parents, entry):
                 converters.update(getattr(r.pattern, "converters", {}))
-            kwargs = list(converters)
+                # groupindex covers path() and re_path() alike: a regex group must not escape the walk
+                kwargs += [k for k in r.pattern.regex.groupindex if k not in kwargs]
             name = f"{namespace}:{entry.name}" if entry.name and namespace else (entry.name or prefix + str(entry.pattern))
             routes.append(Route(name, entry, prefix + str(entry.pattern), kwargs, converters, list(parents)))
     return routes
@@ -42,3 +43,34 @@ def keepwarm_models() -> dict:
         for model in apps.get_app_config(app.rsplit(".", 1)[1]).get_models():
             found[model._meta.model_name] = model
     return found
+
+
+SAMPLES = ["1", "x", "a", "00000000-0000-0000-0000-000000000001"]
+
+
+def sample_value(route: Route, kwarg: str) -> list[str]:
+    """Values to try for a kwarg that names no object: the literal alternatives of its regex group, if any
+    (`(?P<label>scam|not_scam)`), then a few generic ones."""
+    import re
+
+    found = []
+    for r in (*route.resolvers, route.pattern):
+        match = re.search(rf"\(\?P<{kwarg}>([^()]*)\)", r.pattern.regex.pattern)
+        if match and re.fullmatch(r"[\w|-]+", match.group(1)):
+            found += match.group(1).split("|")
+    return found + SAMPLES
+
+
+def reverse_with(route: Route, fixed: dict) -> str | None:
+    """reverse() the route with `fixed` kwargs and sample values for the others; None when nothing fits."""
+    import itertools
+
+    from django.urls import NoReverseMatch, reverse
+
+    free = [k for k in route.kwargs if k not in fixed]
+    for combo in itertools.product(*(sample_value(route, k) for k in free)):
+        try:
+            return reverse(route.name, kwargs={**fixed, **dict(zip(free, combo))})
+        except NoReverseMatch:
+            continue
+    return None

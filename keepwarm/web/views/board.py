@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpResponse
+from django.utils.html import format_html_join
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,8 +17,9 @@ from keepwarm.jobs.services import change_stage
 from keepwarm.lib.errors import InputError
 
 from ..forms.jobs import StageForm
+from ..links import attach
 
-PER_COLUMN = 30  # cards shown per stage; the count says how many more a filter would reveal
+PER_COLUMN = 20  # cards shown per stage; the count says how many more a filter would reveal
 
 
 def board_filter(user, source="", text=""):
@@ -40,7 +42,7 @@ def columns(user, source="", text=""):
         .order_by("stage", "rank")
     )
     cards = {}
-    for opp in ranked:
+    for opp in attach(list(ranked), url="web:opportunity", move_url="web:job-move"):
         cards.setdefault(opp.stage, []).append(opp)
     return [
         {"stage": value, "label": label, "cards": cards.get(value, []), "total": totals.get(value, 0),
@@ -49,13 +51,18 @@ def columns(user, source="", text=""):
     ]
 
 
+def stage_options() -> str:
+    """The <option>s of every card's stage selector, built once per page (hundreds of cards share them)."""
+    return format_html_join("", '<option value="{}">{}</option>', Stage.choices)
+
+
 @login_required
 def board(request):
     source = request.GET.get("source", "")
     text = request.GET.get("q", "").strip()
     return render(request, "web/board.html", {
         "columns": columns(request.user, source, text), "stages": Stage.choices, "sources": Source.choices,
-        "source": source, "q": text, "on_hold": Stage.ON_HOLD,
+        "source": source, "q": text, "on_hold": Stage.ON_HOLD, "stage_options": stage_options(),
     })
 
 

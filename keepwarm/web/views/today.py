@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -18,9 +19,12 @@ from keepwarm.lib.errors import InputError
 from keepwarm.people.models import Contact
 
 from ..forms.today import SNOOZE_PRESETS, SnoozeForm
+from ..freshness import refresh_if_stale
 from ..helpers import local_today
+from ..links import attach, maker
 
 COLD_LIMIT = 10
+SECTION_LIMIT = 25  # items shown per section; "show all" lifts it (a long backlog is worked through in order)
 INTERVIEW_DAYS = 14
 
 
@@ -50,18 +54,32 @@ def upcoming_interviews(user, now):
     )
 
 
+def _links(rows):
+    attach(rows, done_url="web:followup-done", snooze_url="web:followup-snooze", dismiss_url="web:followup-dismiss")
+    contact_url, opp_url = maker("web:contact"), maker("web:opportunity")
+    for row in rows:
+        row.contact_url = contact_url(row.contact_id) if row.contact_id else ""
+        row.opportunity_url = opp_url(row.opportunity_id) if row.opportunity_id else ""
+    return rows
+
+
 @login_required
 def today(request):
     now = timezone.now()
-    result = followups.today_list(request.user, now)
+    refresh_if_stale(request, now)
+    result = followups.today_list(request.user, now, refresh_first=False)
     cold, cold_total = going_cold(request.user, now)
+    show_all = request.GET.get("all") == "1"
+    sections = [(key, label, _links(rows if show_all else rows[:SECTION_LIMIT]), len(rows))
+                for key, label, rows in (("overdue", "Overdue", result.overdue), ("due", "Due today", result.due),
+                                         ("upcoming", "Coming up", result.upcoming))]
     context = {
         "result": result,
-        "sections": [("overdue", "Overdue", result.overdue), ("due", "Due today", result.due),
-                     ("upcoming", "Coming up", result.upcoming)],
+        "sections": sections,
         "interviews": upcoming_interviews(request.user, now),
         "cold": cold, "cold_total": cold_total,
         "snooze_presets": SNOOZE_PRESETS,
+        "log_url": reverse("web:quick-log"),
         # A first-time user sees how to begin instead of an empty page.
         "is_new": not result.all() and not Opportunity.objects.filter(owner=request.user).exists()
         and not Contact.objects.filter(owner=request.user).exists(),

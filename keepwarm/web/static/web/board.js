@@ -15,7 +15,7 @@
     if (revisit !== undefined) body.append("revisit_on", revisit);
     return fetch(card.dataset.moveUrl, {method: "POST", body: body, headers: {"HX-Request": "true"},
                                         credentials: "same-origin"})
-      .then(function (r) { if (!r.ok) throw new Error("move failed"); card.querySelector("select").value = stage; });
+      .then(function (r) { if (!r.ok) throw new Error("move failed"); card.querySelector("select option").value = stage; });
   }
 
   function askRevisit() {

@@ -1,0 +1,23 @@
+"""Links to many rows of one kind, built from one reverse() each.
+
+`{% url %}` costs a full reverse per call; a board or a Today list with hundreds of rows spent most of its
+time there. `maker(name)` reverses once with a marker id, then fills in each row's id by string formatting.
+"""
+
+from django.urls import reverse
+
+_MARK = "2147480001"
+
+
+def maker(name: str):
+    head, tail = reverse(name, args=[_MARK]).split(_MARK)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def attach(rows, **names):
+    """attach(rows, url="web:opportunity", move_url="web:job-move") sets row.url, row.move_url from row.id."""
+    makers = {attr: maker(name) for attr, name in names.items()}
+    for row in rows:
+        for attr, make in makers.items():
+            setattr(row, attr, make(row.id))
+    return rows
