@@ -83,6 +83,43 @@ UNION ALL SELECT 'median', NULL, COUNT(*), NULL, AVG(wait) FROM (
     return text, params
 
 
+def cached_facts(user, since_at: dt.datetime | None, tz, periods_for, now: dt.datetime) -> dict:
+    """facts(), from the user's Snapshot while no table it reads has changed (see models.Snapshot).
+
+    `periods_for()` gives the time-zone periods, computed only when the facts are."""
+    from django.db import IntegrityError, transaction
+    from django.db.models import Max
+
+    from keepwarm.jobs.models import Opportunity, OpportunityContact, StageChange
+    from keepwarm.timeline.models import Interaction, Participant
+
+    from .models import Snapshot
+    from .touches import table_stamps
+
+    stamps = table_stamps(Interaction, Participant, StageChange, OpportunityContact, Opportunity)
+    edited = Opportunity.objects.filter(owner=user).aggregate(m=Max("updated_at"))["m"]
+    fingerprint = f"{stamps}|{edited.isoformat() if edited else ''}"
+    name = f"applications|{tz.key}|{since_at.isoformat() if since_at else 'all'}"
+    snap = Snapshot.objects.filter(owner=user, name=name).first()
+    if snap and snap.fingerprint == fingerprint:
+        data = snap.data
+        return {"sources": {k: tuple(v) for k, v in data["sources"].items()},
+                "weeks": {dt.date.fromisoformat(k): v for k, v in data["weeks"].items()},
+                "steps": data["steps"], "median_days": data["median_days"]}
+    out = facts(user, since_at, tz, periods_for())
+    data = {"sources": out["sources"], "weeks": {k.isoformat(): v for k, v in out["weeks"].items()},
+            "steps": out["steps"], "median_days": out["median_days"]}
+    try:
+        with transaction.atomic():
+            # Old periods' snapshots (another `since`) go: a user looks at a handful of periods, not hundreds.
+            Snapshot.objects.filter(owner=user, computed_at__lt=now - dt.timedelta(days=1)).delete()
+            Snapshot.objects.update_or_create(owner=user, name=name, defaults={
+                "fingerprint": fingerprint, "data": data, "computed_at": now})
+    except IntegrityError:  # stored by a concurrent request: as good
+        pass
+    return out
+
+
 def facts(user, since_at: dt.datetime | None, tz, periods) -> dict:
     """{"sources": {source: (applications, responded)}, "weeks": {monday: n}, "steps": {key: n},
     "median_days": float | None}."""

@@ -22,3 +22,19 @@ class TouchWeeks(models.Model):
 
     class Meta:
         verbose_name_plural = "touch weeks"
+
+
+class Snapshot(models.Model):
+    """Figures that take a while (the applications' facts), kept while the data they read is unchanged.
+
+    `fingerprint` holds the row count and highest id of each table read (new or deleted rows change it) and the
+    user's latest job edit; an edited touch deletes the user's snapshots (signals.py)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=100)
+    fingerprint = models.CharField(max_length=300)
+    data = models.JSONField(default=dict)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="insights_snapshot_once")]

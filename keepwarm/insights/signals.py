@@ -1,4 +1,4 @@
-"""Drop the cached weekly touch counts when a touch is edited in place.
+"""Drop the cached figures (weekly touch counts, snapshots) when a touch is edited in place.
 
 New and deleted touches change the cache's fingerprint (count and highest id), so only edits of an
 existing touch — its time, direction or channel may have changed — need telling.
@@ -14,6 +14,7 @@ from keepwarm.timeline.models import Interaction
 def touch_edited(sender, instance, created, raw=False, **kwargs):
     if created or raw:
         return
-    from .models import TouchWeeks
+    from .models import Snapshot, TouchWeeks
 
     TouchWeeks.objects.filter(owner_id=instance.owner_id).delete()
+    Snapshot.objects.filter(owner_id=instance.owner_id).delete()

@@ -72,10 +72,13 @@ def compute(user, now: dt.datetime, since: dt.date | None = None) -> dict:
 
 def _applications(user, tz, now, today, since_at):
     """Applications per week, the funnel, and response rate, scam share and median wait by source."""
-    first = since_at or min(filter(None, [
-        StageChange.objects.filter(owner=user).aggregate(m=Min("at"))["m"],
-        Opportunity.objects.filter(owner=user).aggregate(m=Min("created_at"))["m"]]), default=None)
-    facts = appfacts.facts(user, since_at, tz, _periods(tz, first, now))
+    def periods():
+        first = since_at or min(filter(None, [
+            StageChange.objects.filter(owner=user).aggregate(m=Min("at"))["m"],
+            Opportunity.objects.filter(owner=user).aggregate(m=Min("created_at"))["m"]]), default=None)
+        return _periods(tz, first, now)
+
+    facts = appfacts.cached_facts(user, since_at, tz, periods, now)
     series = _series([{"week": w, "n": n} for w, n in facts["weeks"].items()],
                      since_at.date() if since_at else None, today)
     total = sum(n for n, _ in facts["sources"].values())

@@ -1,8 +1,8 @@
 """Touches per local week, by direction and channel: complete past weeks from the cache, the rest live.
 
-1. The fingerprint of the past (count and highest id of touches before this week's Monday) is one indexed
-   aggregate; when it matches the stored one, the past weeks' counts are read from TouchWeeks.
-2. Otherwise the past is counted once (GROUP BY local week) and stored.
+1. The stored counts of the past weeks (TouchWeeks) are kept up to date incrementally: touches added since
+   (found by id) are counted and added, so logging a touch never means recounting 200,000 of them.
+2. A deletion, an edit or another time zone makes the past be counted again, once (GROUP BY local week).
 3. This week — and, with a start date in the middle of a week, that first partial week — are counted live.
 The same row keeps the past days with an outbound touch, for the streak.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Min, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Min, Q
 
 from keepwarm.timeline.models import Direction, Interaction
 
@@ -37,22 +37,64 @@ def _days(qs, tz, start: dt.datetime, end: dt.datetime) -> set[dt.date]:
                .values_list("day", flat=True).distinct().order_by())
 
 
+def table_stamps(*models) -> list[tuple[int, int]]:
+    """(row count, highest id) of whole tables, all users: both are O(1)-ish index reads (a per-user count
+    would scan 200,000 index entries). New rows raise the highest id; deleted ones lower the count."""
+    parts = []
+    for m in models:
+        table, pk = m._meta.db_table, m._meta.pk.column
+        parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT COALESCE(MAX({pk}), 0) FROM {table})"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}")
+        row = cursor.fetchone()
+    return [(int(row[i]), int(row[i + 1])) for i in range(0, len(row), 2)]
+
+
+def _merge(rows, days, more_rows, more_days):
+    totals: dict[tuple, int] = {}
+    for w, d, c, n in [*rows, *more_rows]:
+        totals[(w, d, c)] = totals.get((w, d, c), 0) + n
+    return [(w, d, c, n) for (w, d, c), n in sorted(totals.items())], days | more_days
+
+
+def _tally(qs, tz, cutoff):
+    """Weekly rows and outbound days of a (small or full) set of touches."""
+    first = qs.aggregate(m=Min("happened_at"))["m"]
+    if first is None:
+        return [], set()
+    return _count(qs, tz, first, cutoff), _days(qs, tz, first, cutoff)
+
+
 def _past(user, tz, this_monday: dt.date, now: dt.datetime) -> tuple[list, set[dt.date]]:
-    """(weekly rows, days with an outbound touch) for everything before this week's Monday."""
+    """(weekly rows, days with an outbound touch) for everything before this week's Monday.
+
+    1. Same zone and only new touches since the stored count: add the new ones (and, when a new week has
+       begun, the week that just ended) to the stored counts.
+    2. Anything else — a deletion, a changed time zone, no row yet — counts the whole past again.
+    An edited touch deletes the row (signals.py), so it is counted again too."""
     cutoff = _midnight(this_monday, tz)
-    past = Interaction.objects.filter(owner=user, happened_at__lt=cutoff)
-    stamp = past.aggregate(n=Count("pk"), top=Max("pk"), first=Min("happened_at"))
-    fingerprint = f"{stamp['n']}:{stamp['top']}"
+    (count, top), = table_stamps(Interaction)
+    mine = Interaction.objects.filter(owner=user, happened_at__lt=cutoff)
     cached = TouchWeeks.objects.filter(owner=user).first()
-    if cached and (cached.time_zone, cached.until, cached.fingerprint) == (str(tz.key), this_monday, fingerprint):
-        return ([(dt.date.fromisoformat(w), d, c, n) for w, d, c, n in cached.counts],
-                {dt.date.fromisoformat(d) for d in cached.out_days})
-    rows = _count(past, tz, stamp["first"], cutoff) if stamp["n"] else []
-    days = _days(past, tz, stamp["first"], cutoff) if stamp["n"] else set()
+    rows = days = None
+    if cached and cached.time_zone == str(tz.key) and cached.until <= this_monday:
+        old_count, old_top = (int(x) for x in cached.fingerprint.split(":"))
+        if count == old_count + Interaction.objects.filter(pk__gt=old_top).count():  # nothing deleted
+            rows = [(dt.date.fromisoformat(w), d, c, n) for w, d, c, n in cached.counts]
+            days = {dt.date.fromisoformat(d) for d in cached.out_days}
+            if top == old_top and cached.until == this_monday:
+                return rows, days
+            old_cutoff = _midnight(cached.until, tz)
+            fresh = mine.filter(pk__gt=old_top)
+            ended = mine.filter(pk__lte=old_top, happened_at__gte=old_cutoff)
+            for delta in (fresh, ended):
+                rows, days = _merge(rows, days, *_tally(delta, tz, cutoff))
+    if rows is None:
+        rows, days = _tally(mine, tz, cutoff)
     try:
         with transaction.atomic():
             TouchWeeks.objects.update_or_create(owner=user, defaults={
-                "time_zone": str(tz.key), "until": this_monday, "fingerprint": fingerprint, "computed_at": now,
+                "time_zone": str(tz.key), "until": this_monday, "fingerprint": f"{count}:{top}", "computed_at": now,
                 "counts": [[w.isoformat(), d, c, n] for w, d, c, n in rows],
                 "out_days": sorted(d.isoformat() for d in days)})
     except IntegrityError:  # another request stored it at the same moment: its answer is as good

@@ -1,0 +1,111 @@
+"""How fast the insights dashboard answers on the large data set (5,000 jobs, 20,000 contacts, 200,000 touches).
+
+Prints, each as the median of several runs, against baselines measured in the same run:
+  - a trivial query (one indexed row) and a trivial page (the export page: login + template, no figures);
+  - stats.compute() — every figure of the dashboard — for the default 12 weeks and for all time;
+  - the full dashboard page through Django's test Client (login, figures, SVG charts, tables);
+  - the first view after a touch was edited (the cached past weeks are recounted once).
+Target: the dashboard page under 300 ms.
+
+    python bench/insights_bench.py                 # seeds a fresh temporary data dir (about a minute)
+    KEEPWARM_DATA_DIR=/tmp/kw-bench python bench/insights_bench.py   # reuses a data dir seeded before
+    DATABASE_URL=postgres://… python bench/insights_bench.py         # on PostgreSQL
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_MS = 300
+RUNS = 7
+
+
+def timed(fn, runs=RUNS) -> float:
+    """Median wall time in milliseconds (one warm-up run first)."""
+    fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def main():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("KEEPWARM_DATA_DIR", tempfile.mkdtemp(prefix="kw-insights-bench-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "keepwarm.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+    from django.utils import timezone
+
+    from bench.seed import seed
+    from keepwarm.accounts.services import create_user
+    from keepwarm.insights import stats
+    from keepwarm.insights.models import TouchWeeks
+    from keepwarm.timeline.models import Interaction
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    User = get_user_model()
+    user = User.objects.filter(username="bench").first()
+    if user is None or not Interaction.objects.filter(owner=user).exists():
+        user = user or create_user("bench", time_zone="America/Chicago")
+        started = time.perf_counter()
+        counts = seed(user, contacts=20000, opportunities=5000, interactions=200000)
+        print(f"seeded in {time.perf_counter() - started:.0f} s: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
+    print(f"database: {connection.vendor}; data dir {os.environ['KEEPWARM_DATA_DIR']}")
+    print(f"jobs {user and __import__('keepwarm.jobs.models', fromlist=['x']).Opportunity.objects.filter(owner=user).count():,}, "
+          f"touches {Interaction.objects.filter(owner=user).count():,}")
+
+    client = Client()
+    client.force_login(user)
+
+    def page(url):
+        def get():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+        return get
+
+    now = timezone.now
+    twelve_weeks = stats.compute(user, now())["since"]  # noqa: F841  (warms the cache like a first visit)
+    rows = [
+        ("baseline: trivial query", timed(lambda: User.objects.filter(pk=user.pk).exists())),
+        ("baseline: trivial page (export)", timed(page("/insights/export/"))),
+        ("stats.compute, last 12 weeks", timed(lambda: stats.compute(
+            user, now(), (now() - __import__("datetime").timedelta(weeks=11)).date()))),
+        ("stats.compute, all time", timed(lambda: stats.compute(user, now()))),
+        ("dashboard page (default: 12 weeks)", timed(page("/insights/"))),
+        ("dashboard page, all time", timed(page("/insights/?weeks=all"))),
+        ("work-search log page, 4 weeks", timed(page("/insights/worklog/"), runs=3)),
+    ]
+
+    def after_an_edit():
+        TouchWeeks.objects.filter(owner=user).delete()  # what editing a touch does
+        page("/insights/")()
+
+    rows.append(("dashboard page right after a touch edit", timed(after_an_edit, runs=3)))
+    width = max(len(name) for name, _ in rows)
+    for name, ms in rows:
+        print(f"{name:<{width}}  {ms:8.1f} ms")
+    dashboard = rows[4][1]
+    verdict = "meets" if dashboard < TARGET_MS else "MISSES"
+    print(f"dashboard page {dashboard:.0f} ms {verdict} the {TARGET_MS} ms target "
+          f"({dashboard / rows[1][1]:.1f}× the trivial page)")
+
+
+if __name__ == "__main__":
+    main()
