@@ -19,18 +19,36 @@ PAST_APPLIED = {Stage.SCREENING, Stage.INTERVIEWING, Stage.SHORTLISTED, Stage.FI
                 Stage.HIRED, Stage.ON_HOLD, Stage.REJECTED, Stage.WITHDRAWN, Stage.GHOSTED}
 
 
-def find_job(owner, record, key: str) -> Opportunity | None:
-    qs = Opportunity.objects.filter(owner=owner)
-    if key:
-        found = qs.filter(posting_key=key).order_by("id").first()
-        if found:
-            return found
-    same_title = qs.filter(title__iexact=record.title.strip())
-    if record.company:
-        same_title = same_title.filter(company__name__iexact=record.company.strip())
-    else:
-        same_title = same_title.filter(company=None)
-    return same_title.order_by("id").first()
+class JobIndex:
+    """The user's jobs by posting key and by (title, company): one query per import, not two per row."""
+
+    def __init__(self, owner):
+        self.by_key, self.by_title = {}, {}
+        rows = Opportunity.objects.filter(owner=owner).order_by("-id").values_list(
+            "id", "posting_key", "title", "company__name")
+        for oid, key, title, company in rows:  # newest first, so the oldest match wins, as before
+            if key:
+                self.by_key[key] = oid
+            self.by_title[self.title_key(title, company)] = oid
+
+    @staticmethod
+    def title_key(title, company) -> tuple:
+        return (title or "").strip().lower(), (company or "").strip().lower()
+
+    def find(self, record, key: str) -> int | None:
+        return (key and self.by_key.get(key)) or self.by_title.get(self.title_key(record.title, record.company))
+
+    def add(self, oid: int, record, key: str):
+        if key:
+            self.by_key.setdefault(key, oid)
+        self.by_title.setdefault(self.title_key(record.title, record.company), oid)
+
+
+def find_job(writer, record, key: str) -> Opportunity | None:
+    if getattr(writer, "jobs", None) is None:
+        writer.jobs = JobIndex(writer.owner)
+    oid = writer.jobs.find(record, key)
+    return Opportunity.objects.select_related("company").get(id=oid) if oid else None
 
 
 def write_job(writer, record) -> tuple[str, str, str]:
@@ -46,9 +64,10 @@ def write_job(writer, record) -> tuple[str, str, str]:
     if record.contact is not None:
         contact_id, action, name, _ = upsert_contact(writer, record.contact)
         contact_note = f"contact {name} {action}" if action != "unchanged" else ""
-    existing = find_job(writer.owner, record, key)
+    existing = find_job(writer, record, key)
     if existing is None:
-        create(writer, record, title, url, key, contact_id)
+        opp = create(writer, record, title, url, key, contact_id)
+        writer.jobs.add(opp.id, record, key)
         return "created", label, ", ".join(x for x in (f"stage {record.stage}", contact_note) if x)
     changes = update(writer, existing, record, url, key, contact_id)
     if contact_note:
@@ -84,6 +103,7 @@ def create(writer, record, title, url, key, contact_id):
         change_stage(opp, record.stage, note=IMPORTED)
     if contact_id:
         OpportunityContact.objects.get_or_create(owner=writer.owner, opportunity=opp, contact_id=contact_id)
+    return opp
 
 
 def update(writer, opp, record, url, key, contact_id) -> list:

@@ -85,6 +85,12 @@ class Writer:
 
         self.tz = tz or zone(profile.time_zone)
         self.index = ContactIndex(owner)
+        self.jobs = None  # jobs.JobIndex, loaded when the first job record comes
+
+    def reset(self):
+        """After a rolled-back record: the indexes may name rows that no longer exist."""
+        self.index = ContactIndex(self.owner)
+        self.jobs = None
 
     def one(self, record) -> Outcome:
         if isinstance(record, BadRecord):
@@ -111,7 +117,7 @@ def write(owner, records, *, dry_run=False, skip_bad=False, progress=None) -> Re
                 with transaction.atomic():  # a savepoint: a bad record leaves no trace, the others stay
                     report.outcomes.append(writer.one(record))
             except InputError as exc:
-                writer.index = ContactIndex(owner)  # the rolled-back record may have been indexed
+                writer.reset()
                 kind = getattr(record, "kind", "record")
                 error = f"{exc.field}: {exc.message}: {exc.value!r}"  # the ref is already in the line
                 report.outcomes.append(Outcome(record.ref, "record" if kind == "bad" else kind, "skipped", "",
