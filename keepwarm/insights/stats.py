@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, Count, DateTimeField, F, Min, OuterRef, Q, Subquery, When, Window
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Case, Count, DateTimeField, F, Min, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 
 from keepwarm.accounts.services import profile_of
-from keepwarm.jobs.models import ACTIVE_STAGES, Interview, Opportunity, OpportunityContact, Source, Stage, StageChange
+from keepwarm.jobs.models import Interview, Opportunity, Source, Stage, StageChange
 from keepwarm.lib.dates import zone
-from keepwarm.people.models import Contact
-from keepwarm.timeline.models import Channel, Direction, Interaction, Participant
+from keepwarm.timeline.models import Channel, Direction
 
-from . import appfacts, scamshare, touches
-from .definitions import APPLIED_STAGES, COLD_DEFAULT_DAYS, FUNNEL
+from . import appfacts, cold, scamshare, touches
+from .definitions import APPLIED_STAGES, FUNNEL
 from .localtime import utc_periods, week_range
 
 
@@ -130,33 +129,8 @@ def _touches(user, tz, now, today, since_at, before=None):
 
 
 def cold_contacts(user, now: dt.datetime, limit: int = 10) -> dict:
-    """Contacts past their cadence (or COLD_DEFAULT_DAYS on an active job): the count and the coldest few.
-
-    Cadences take few distinct values, so "older than the contact's own cadence" becomes one OR of
-    (cadence = c AND last touch < now - c days) per value: plain indexed comparisons on every backend."""
-    on_active = OpportunityContact.objects.filter(owner=user, opportunity__stage__in=ACTIVE_STAGES).values("contact_id")
-    last = Participant.objects.filter(owner=user, contact=OuterRef("pk")).order_by("-happened_at").values("happened_at")[:1]
-    # An interview held with them counts as a touch, as it does for the keep-in-touch engine.
-    met = (Interview.interviewers.through.objects
-           .filter(contact=OuterRef("pk"), interview__cancelled=False, interview__starts_at__lte=now)
-           .order_by("-interview__starts_at").values("interview__starts_at")[:1])
-    candidates = (Contact.objects.filter(owner=user)
-                  .filter(Q(cadence_days__isnull=False) | Q(id__in=on_active))
-                  .annotate(last_touch=Subquery(last, output_field=DateTimeField()),
-                            last_met=Subquery(met, output_field=DateTimeField()))
-                  .annotate(anchor=Greatest(Coalesce("last_touch", "last_met", "created_at"),
-                                            Coalesce("last_met", "last_touch", "created_at"))))
-    cadences = (Contact.objects.filter(owner=user, cadence_days__isnull=False)
-                .values_list("cadence_days", flat=True).distinct().order_by())
-    cold = Q(cadence_days__isnull=True, anchor__lt=now - dt.timedelta(days=COLD_DEFAULT_DAYS))
-    for days in cadences:
-        cold |= Q(cadence_days=days, anchor__lt=now - dt.timedelta(days=days))
-    # One query: the coldest few, each row also carrying the total (a window count over all cold contacts).
-    rows = list(candidates.filter(cold).annotate(total=Window(Count("pk")))
-                .order_by("anchor", "id").values("id", "name", "anchor", "cadence_days", "total")[:limit])
-    top = [{"id": c["id"], "name": c["name"], "last_touch": c["anchor"].isoformat(),
-            "days": (now - c["anchor"]).days, "threshold": c["cadence_days"] or COLD_DEFAULT_DAYS} for c in rows]
-    return {"count": rows[0]["total"] if rows else 0, "coldest": top}
+    """Contacts past their cadence (or COLD_DEFAULT_DAYS on an active job): the count and the coldest few."""
+    return cold.cold_contacts(user, now, limit)
 
 
 def _interviews(user, now, since_at):

@@ -1,6 +1,5 @@
 """Insights pages: login required, each user sees only their own figures, downloads are real files."""
 
-import datetime as dt
 import io
 import json
 import zipfile
