@@ -83,7 +83,10 @@ def looks_like_rfc822(raw: str | bytes) -> bool:
     """True when the text starts with a header block that has at least one of the usual headers."""
     if isinstance(raw, bytes):
         raw = raw[:4000].decode("utf-8", "replace")
-    head = raw.lstrip()[:4000].replace("\r\n", "\n").split("\n\n", 1)[0]
+    head = raw.lstrip()[:4000].replace("\r\n", "\n")
+    if head.startswith("From "):  # an mbox separator line
+        head = head.split("\n", 1)[-1]
+    head = head.split("\n\n", 1)[0]
     return bool(HEADER_LINE.match(head)) and bool(KNOWN_HEADERS.search(head))
 
 

@@ -60,14 +60,23 @@ class PostingModel:
         exemplar_terms = data["exemplars"]["terms"]
         self.exemplar_norms = data["exemplars"]["norms"]
         self.exemplar_labels = data["exemplars"].get("labels", ["fraud"] * len(exemplar_terms))
-        postings: dict[int, list[int]] = {}
-        for j, idxs in enumerate(exemplar_terms):
-            for i in idxs:
-                postings.setdefault(i, []).append(j)
-        # term → (idf², idf·weight, exemplars containing the term)
+        # term → (idf², idf·weight, row in the exemplar matrix or -1)
+        in_exemplars = sorted({i for idxs in exemplar_terms for i in idxs})
+        row_of = {i: r for r, i in enumerate(in_exemplars)}
         self.table = {}
         for i, (term, idf, coef) in enumerate(zip(data["terms"], data["idf"], data["coef"])):
-            self.table[term] = (idf * idf, idf * coef, tuple(postings.get(i, ())))
+            self.table[term] = (idf * idf, idf * coef, row_of.get(i, -1))
+        # Exemplar matrix: one row per term found in some exemplar, one column per exemplar, value idf²
+        # where the exemplar has the term; a cosine is then one gather and one sum (numpy, imported here).
+        import numpy as np
+
+        idf_arr = np.asarray(data["idf"], dtype=np.float32)
+        self._np = np
+        self.exemplars = np.zeros((len(in_exemplars) + 1, max(len(exemplar_terms), 1)), dtype=np.float32)
+        for j, idxs in enumerate(exemplar_terms):
+            rows = [row_of[i] for i in idxs]
+            self.exemplars[rows, j] = idf_arr[idxs] ** 2
+        self.exemplar_inv_norms = 1.0 / np.maximum(np.asarray(self.exemplar_norms or [1.0], dtype=np.float64), 1e-9)
 
     @classmethod
     def load(cls, path: Path) -> "PostingModel":
@@ -85,7 +94,7 @@ class PostingModel:
         table = self.table
         s2 = 0.0
         dot = 0.0
-        shared: dict[int, float] = {}
+        rows = []
         hits = []
         for g in grams:
             e = table.get(g)
@@ -94,14 +103,16 @@ class PostingModel:
                 continue
             s2 += e[0]
             dot += e[1]
-            if e[2]:
-                for j in e[2]:
-                    shared[j] = shared.get(j, 0.0) + e[0]
+            if e[2] >= 0:
+                rows.append(e[2])
             if explain and e[1] > 0:
                 hits.append((e[1], g))
         norm = math.sqrt(s2)
         margin = dot / norm + self.intercept
-        similarity = max((v / (norm * self.exemplar_norms[j]) for j, v in shared.items()), default=0.0)
+        similarity = 0.0
+        if rows and self.exemplar_norms:
+            shared = self.exemplars[rows].sum(axis=0, dtype=self._np.float64)
+            similarity = float((shared * self.exemplar_inv_norms).max() / norm)
         a, c, d = self.calibration
         z = a * margin + c * similarity + d
         p = 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import domains
+from .features import TOKEN
 
 FTC_JOBS = "FTC, Job Scams: https://consumer.ftc.gov/articles/job-scams"
 FBI_PSA = ("FBI IC3, Cyber Criminals Use Fake Job Listings to Target Applicants' Personally Identifiable "
@@ -52,6 +53,8 @@ class Rule:
     applies_to: str = "both"  # posting, message or both
     unless: re.Pattern | None = None  # rule-specific words nearby that make a match innocent
     unless_before: re.Pattern | None = None  # the same, only in the few words just before the match
+    # Speed: the patterns only run when the text has one of these words (see KEYWORDS below).
+    keywords: frozenset = frozenset()
 
 
 @dataclass
@@ -372,6 +375,36 @@ RULES: list[Rule] = [
         0.25, FBI_PSA, applies_to="message",
     ),
 ]
+# A rule's patterns cannot match unless one of its words is in the text: checking a set first keeps
+# a check well under a millisecond. Every pattern's required words must be listed here (tests check
+# each rule's examples, so a missing word shows up as a failing positive example).
+KEYWORDS = {
+    "pay_to_work": "fee fees pay paying purchase purchasing buy buying order deposit deposits cost costs charge "
+                   "charges reimbursed reimburse reimbursement reimbursable invest investment payment payments cover",
+    "fake_check": "check checks cheque cheques overpaid overpayment difference remainder excess remaining",
+    "gift_cards": "gift giftcard giftcards itunes play steam vanilla prepaid reloadable",
+    "wire_or_money_app": "western moneygram zelle cashapp cash venmo wire remitly worldremit money funds payment amount",
+    "crypto_payment": "bitcoin btc usdt usdc tether crypto cryptocurrency cryptocurrencies ethereum eth binance "
+                      "coinbase wallet trc erc",
+    "reshipping": "packages package parcels parcel shipments shipment merchandise deliveries items boxes reship "
+                  "reshipping reshipper reshipment ship goods products them",
+    "money_mule": "account accounts paypal zelle keep processor agent representative receiver handler courier",
+    "guaranteed_job": "guarantee guaranteed guarantees assured",
+    "easy_money": "day daily unlimited uncapped huge massive rich easy quick fast financial boss money cash",
+    "chat_app_interview": "telegram whatsapp whats signal google hangouts hangout teams wickr wire kik wechat line "
+                          "skype discord viber threema element t wa",
+    "offer_without_interview": "interview interviews hired hire hiring instant instantly resume résumé cv profile "
+                               "selected approved chosen accepted",
+    "personal_info_early": "ssn social bank checking routing account credit debit card cvv banking id identification "
+                           "license licence passport maiden selfie",
+    "task_job": "optimization optimisation optimize optimise optimizing optimising tasks task sets orders order "
+                "ratings recharge top topup prepay reset combo negative like rate review click watch follow subscribe",
+    "pressure": "now immediately today asap away within limited few only expire expires expiring given offered "
+                "urgent urgently immediate miss first act fast go",
+    "vague_duties": "experience skills skill qualification qualifications degree resume cv anyone suitable simple "
+                    "easy copy just",
+}
+RULES = [Rule(**{**r.__dict__, "keywords": frozenset(KEYWORDS.get(r.id, "").split())}) for r in RULES]
 RULES_BY_ID = {r.id: r for r in RULES}
 
 SPEAKS_FOR_COMPANY = _re(
@@ -404,9 +437,12 @@ def _negated(rule: Rule, text: str, m: re.Match) -> bool:
 
 def _text_flags(ctx: Context) -> list[Flag]:
     text = ctx.text[:LONG_TEXT]
+    words = set(TOKEN.findall(text.lower()))
     flags = []
     for rule in RULES:
         if not rule.patterns or rule.applies_to not in ("both", ctx.kind):
+            continue
+        if rule.keywords and not rule.keywords & words:
             continue
         for pattern in rule.patterns:
             found = None

@@ -175,14 +175,19 @@ def retrain(owner, data_path=None, log=print):
         new["calibration"], new["thresholds"] = data["calibration"], data["thresholds"]
         data = new
     else:
+        # A marked posting's new words join the vocabulary with the idf unknown words already get and a
+        # zero weight: no other score changes, but the posting now matches itself and its re-posts fully.
         index = {t: i for i, t in enumerate(data["terms"])}
-        idf_unknown2 = data["idf_unknown"] ** 2
         for text in marked_scam:
             grams = ngrams(text)
-            known = sorted(index[g] for g in grams if g in index)
-            s2 = sum(data["idf"][i] ** 2 for i in known) + (len(grams) - len(known)) * idf_unknown2
-            data["exemplars"]["terms"].append(known)
-            data["exemplars"]["norms"].append(s2 ** 0.5 or 1.0)
+            for g in sorted(grams - index.keys()):
+                index[g] = len(data["terms"])
+                data["terms"].append(g)
+                data["idf"].append(data["idf_unknown"])
+                data["coef"].append(0.0)
+            idxs = sorted(index[g] for g in grams)
+            data["exemplars"]["terms"].append(idxs)
+            data["exemplars"]["norms"].append(sum(data["idf"][i] ** 2 for i in idxs) ** 0.5 or 1.0)
     data["meta"] = {**shipped.meta, "user": owner.pk, "feedback": len(feedback),
                     "retrained": timezone.now().isoformat(timespec="seconds"),
                     "created": timezone.now().isoformat(timespec="seconds")}
