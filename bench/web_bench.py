@@ -78,8 +78,9 @@ print(json.dumps({{"cookie": client.cookies[settings.SESSION_COOKIE_NAME].value,
 def serve(data_dir: str, port: int) -> subprocess.Popen:
     env = {**os.environ, "KEEPWARM_DATA_DIR": data_dir}
     keepwarm = Path(sys.executable).parent / "keepwarm"
+    log = open(Path(data_dir) / "serve.log", "wb")
     proc = subprocess.Popen([str(keepwarm), "serve", "--port", str(port), "--no-worker"], env=env, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -87,7 +88,7 @@ def serve(data_dir: str, port: int) -> subprocess.Popen:
             return proc
         except OSError:
             if proc.poll() is not None:
-                raise SystemExit(proc.stderr.read().decode())
+                raise SystemExit((Path(data_dir) / "serve.log").read_text())
             time.sleep(0.1)
     proc.kill()
     raise SystemExit("keepwarm serve did not start")
@@ -138,8 +139,12 @@ def run(scale: float, rounds: int):
         port = free_port()
         proc = serve(data_dir, port)
         try:
-            hammer(port, info["cookie"], info["urls"], 1)  # warm up: Today's engine stores its follow-ups once
-            timings = hammer(port, info["cookie"], info["urls"], rounds)
+            try:
+                hammer(port, info["cookie"], info["urls"], 1)  # warm up: Today's engine stores its follow-ups once
+                timings = hammer(port, info["cookie"], info["urls"], rounds)
+            except SystemExit:
+                print((Path(data_dir) / "serve.log").read_text()[-3000:])
+                raise
         finally:
             proc.terminate()
             proc.wait(timeout=10)

@@ -19,12 +19,13 @@ from keepwarm.lib.errors import InputError
 from keepwarm.people.models import Contact
 
 from ..forms.today import SNOOZE_PRESETS, SnoozeForm
+from .. import today_sections
 from ..freshness import refresh_if_stale
 from ..helpers import local_today
 from ..links import attach, maker
 
 COLD_LIMIT = 10
-SECTION_LIMIT = 25  # items shown per section; "show all" lifts it (a long backlog is worked through in order)
+SECTION_LIMIT = 15  # items shown per section; "show all" lifts it (a long backlog is worked through in order)
 INTERVIEW_DAYS = 14
 
 
@@ -67,21 +68,21 @@ def _links(rows):
 def today(request):
     now = timezone.now()
     refresh_if_stale(request, now)
-    result = followups.today_list(request.user, now, refresh_first=False)
+    limit = None if request.GET.get("all") == "1" else SECTION_LIMIT
+    day, parts = today_sections.sections(request.user, now, limit)
+    for part in parts:
+        _links(part.rows)
     cold, cold_total = going_cold(request.user, now)
-    show_all = request.GET.get("all") == "1"
-    sections = [(key, label, _links(rows if show_all else rows[:SECTION_LIMIT]), len(rows))
-                for key, label, rows in (("overdue", "Overdue", result.overdue), ("due", "Due today", result.due),
-                                         ("upcoming", "Coming up", result.upcoming))]
+    nothing_due = not any(part.total for part in parts)
     context = {
-        "result": result,
-        "sections": sections,
+        "today": day,
+        "sections": parts,
         "interviews": upcoming_interviews(request.user, now),
         "cold": cold, "cold_total": cold_total,
         "snooze_presets": SNOOZE_PRESETS,
         "log_url": reverse("web:quick-log"),
         # A first-time user sees how to begin instead of an empty page.
-        "is_new": not result.all() and not Opportunity.objects.filter(owner=request.user).exists()
+        "is_new": nothing_due and not Opportunity.objects.filter(owner=request.user).exists()
         and not Contact.objects.filter(owner=request.user).exists(),
     }
     return render(request, "web/today.html", context)
