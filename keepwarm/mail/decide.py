@@ -43,6 +43,15 @@ def direction_of(info: MessageInfo, known: Known) -> str:
     return "out" if any(a in known.contacts for _, a in info.to) else "in"
 
 
+def concerns_nobody_known(addresses: set, known: Known) -> bool:
+    """True when no address (nor its domain) is a contact's, a known company's, or the user's: such a message
+    can only be "ignored", so it need not be parsed further. Most of a mailbox takes this path."""
+    for address in addresses:
+        if address in known.contacts or address in known.mine or domain_of(address) in known.domains:
+            return False
+    return True
+
+
 def _is_robot(address: str) -> bool:
     local = address.split("@", 1)[0]
     return any(word in local for word in _ROBOTS)

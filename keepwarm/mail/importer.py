@@ -16,8 +16,9 @@ from keepwarm.lib.errors import InputError
 from keepwarm.timeline.models import Origin
 
 from .matching import Counts, Recorder, seen_message_ids
+from .touches import save_records
 from .mbox import split_mbox
-from .models import ProcessedMessage, Source
+from .models import Source
 from .parse import quick_message_id
 
 BATCH = 500
@@ -38,7 +39,7 @@ def _flush(recorder: Recorder, raws: list, rescan: bool) -> None:
             rows.append(recorder.process(raw))
         if not recorder.dry_run:
             recorder.flush()
-            ProcessedMessage.objects.bulk_create(rows, ignore_conflicts=True)
+            save_records(rows)
 
 
 def import_mbox(owner, path, *, dry_run=False, rescan=False, me=(), on_read=None, now=None) -> Counts:

@@ -15,9 +15,10 @@ from keepwarm.people.models import Company, Contact, ContactEmail
 from keepwarm.timeline.models import Interaction
 
 from . import hooks
-from .decide import Known, decide
+from .decide import Known, concerns_nobody_known, decide
 from .models import ContactSuggestion, MailAccount, ProcessedMessage, Status, SuggestionState
-from .parse import Malformed, parse_body, parse_info, quick_message_id
+from .parse import (Malformed, header_block, ids_in, parse_body, parse_header_fields, parse_info,
+                    quick_message_id, rough_addresses, synthetic_id, thread_key_of)
 from .touches import Touch, write_touches
 
 log = logging.getLogger("keepwarm.mail")
@@ -99,8 +100,16 @@ class Recorder:
         self.counts.read += 1
         row = ProcessedMessage(owner=self.owner, account=self.account, source=self.source, folder=folder,
                                uidvalidity=uidvalidity, uid=uid, processed_at=self.now)
+        fields = parse_header_fields(header_block(raw))
+        addresses = rough_addresses(fields)
+        if fields.get("from") and addresses and concerns_nobody_known(addresses, self.known):
+            ids = ids_in(fields.get("message-id", ""))
+            row.message_id = (ids[0] if ids else synthetic_id(raw))[:500]
+            row.thread_key, row.status = thread_key_of(fields, row.message_id), Status.IGNORED
+            self._count(Status.IGNORED, created=False)
+            return row
         try:
-            info = parse_info(raw)
+            info = parse_info(raw, fields)
         except Malformed as exc:
             return self._error(row, raw, str(exc))
         row.message_id, row.thread_key = info.message_id, info.thread_key[:500]
@@ -157,28 +166,34 @@ class Recorder:
         return row
 
     def opportunity_for(self, info, contact_ids):
-        """1. A reply inherits the job of the thread it answers. 2. Else the one active job its contacts are on.
-        3. Else the one active job at their company. Otherwise none: a wrong link is worse than no link."""
-        if info.references or info.gm_thread:
-            in_batch = [self.pending[r][0].opportunity_id for r in info.references if r in self.pending]
-            if any(in_batch):
-                return self._opportunity(next(o for o in in_batch if o))
-            found = Interaction.objects.filter(
-                owner=self.owner, external_id__in=info.references, opportunity__isnull=False
-            ).values_list("opportunity_id", flat=True).first() if info.references else None
-            if found is None and info.gm_thread:
-                found = ProcessedMessage.objects.filter(
-                    owner=self.owner, thread_key=info.thread_key, interaction__opportunity__isnull=False
-                ).values_list("interaction__opportunity_id", flat=True).first()
-            if found:
-                return self._opportunity(found)
+        """1. The one active job its contacts are on. 2. Else the job of the thread it answers (looked up only
+        then: it costs a query). 3. Else the one active job at their company. Otherwise none: a wrong link is
+        worse than no link."""
         opps = set().union(*(self.opp_by_contact.get(c, set()) for c in contact_ids))
         if len(opps) == 1:
-            return self._opportunity(opps.pop())
+            return self._opportunity(next(iter(opps)))
+        found = self._thread_opportunity(info)
+        if found:
+            return self._opportunity(found)
         companies = {self.company_of.get(c) for c in contact_ids} - {None}
         if not opps and len(companies) == 1 and companies <= self.opp_by_company.keys():
             return self._opportunity(self.opp_by_company[companies.pop()])
         return None
+
+    def _thread_opportunity(self, info):
+        in_batch = [self.pending[r][0].opportunity_id for r in info.references if r in self.pending]
+        if any(in_batch):
+            return next(o for o in in_batch if o)
+        found = None
+        if info.references:
+            found = Interaction.objects.filter(
+                owner=self.owner, external_id__in=info.references, opportunity__isnull=False
+            ).values_list("opportunity_id", flat=True).first()
+        if found is None and info.gm_thread:
+            found = ProcessedMessage.objects.filter(
+                owner=self.owner, thread_key=info.thread_key, interaction__opportunity__isnull=False
+            ).values_list("interaction__opportunity_id", flat=True).first()
+        return found
 
     def _queue_touch(self, raw, info, decision) -> None:
         if info.message_id in self.logged or info.message_id in self.pending:

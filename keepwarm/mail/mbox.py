@@ -13,13 +13,15 @@ _SEPARATOR = b"\nFrom "
 _ESCAPED_FROM = re.compile(rb"\n>(>*From )")
 
 
-def _message(chunk: bytes) -> bytes:
-    """Drop the "From " envelope line and the blank separator line; undo mboxrd's >From quoting."""
-    body = chunk[chunk.find(b"\n") + 1:]
-    if body.endswith(b"\r\n\r\n"):
-        body = body[:-2]
-    elif body.endswith(b"\n\n"):
-        body = body[:-1]
+def _message(buf: bytes, start: int, end: int) -> bytes:
+    """buf[start:end] is one mbox entry: cut it without its "From " envelope line and blank separator line in a
+    single copy, and undo mboxrd's >From quoting."""
+    start = buf.find(b"\n", start, end) + 1 or end
+    if buf.endswith(b"\r\n\r\n", start, end):
+        end -= 2
+    elif buf.endswith(b"\n\n", start, end):
+        end -= 1
+    body = buf[start:end]
     return _ESCAPED_FROM.sub(rb"\n\1", body) if b"\n>" in body else body
 
 
@@ -45,7 +47,7 @@ def split_mbox(fh, *, on_read=None, read_size: int = READ_SIZE):
     while True:
         found = buf.find(_SEPARATOR, searched)
         if found >= 0:
-            yield _message(buf[pos: found + 1])
+            yield _message(buf, pos, found + 1)
             pos, searched = found + 1, found + 2
             continue
         data = fh.read(read_size)
@@ -57,4 +59,4 @@ def split_mbox(fh, *, on_read=None, read_size: int = READ_SIZE):
         searched = max(searched - pos, len(buf) - len(data) - len(_SEPARATOR), 1)
         pos = 0
     if buf[pos:].strip():
-        yield _message(buf[pos:])
+        yield _message(buf, pos, len(buf))

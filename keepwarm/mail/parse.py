@@ -109,9 +109,23 @@ def _addresses(value: str) -> list:
             if "@" in addr]
 
 
-def parse_info(raw: bytes) -> MessageInfo:
+_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def rough_addresses(fields: dict) -> set:
+    """Every address-looking string in From, To and Cc, lower-cased: a superset of the real addresses (it
+    also finds some in display names), good enough to tell quickly that a message concerns nobody known."""
+    return {a.lower() for name in ("from", "to", "cc") for a in _ADDRESS.findall(fields.get(name, ""))}
+
+
+def thread_key_of(fields: dict, message_id: str) -> str:
+    refs = ids_in(fields.get("references", "")) or ids_in(fields.get("in-reply-to", ""))
+    return (fields.get("x-gm-thrid", "").strip() or (refs[0] if refs else message_id))[:500]
+
+
+def parse_info(raw: bytes, fields: dict | None = None) -> MessageInfo:
     """The identity and the people of a message; raises Malformed when there is no sender to go on."""
-    fields = parse_header_fields(header_block(raw))
+    fields = parse_header_fields(header_block(raw)) if fields is None else fields
     senders = _addresses(fields.get("from", ""))
     if not senders:
         raise Malformed(f"no sender address (From: {fields.get('from', '')[:80]!r})" if fields

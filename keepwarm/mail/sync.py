@@ -15,8 +15,9 @@ from keepwarm.timeline.models import Origin
 
 from . import imap
 from .matching import Counts, Recorder
-from .models import FolderState, MailAccount, ProcessedMessage, Source
+from .models import FolderState, MailAccount, Source
 from .parse import quick_message_id
+from .touches import save_records
 
 log = logging.getLogger("keepwarm.mail")
 CHUNK = 50
@@ -91,7 +92,7 @@ def _sync_folder(conn, account, folder, recorder):
         with transaction.atomic():
             rows = [recorder.process(raw, folder=folder, uidvalidity=uidvalidity, uid=uid) for uid, raw in batch]
             recorder.flush()
-            ProcessedMessage.objects.bulk_create(rows, ignore_conflicts=True)
+            save_records(rows)
             FolderState.objects.filter(id=state.id).update(last_uid=uids[min(start + CHUNK, len(uids)) - 1])
         _extend_claim(account)
 

@@ -15,7 +15,10 @@ three things for a whole batch in a handful of queries:
 import dataclasses
 import datetime as dt
 
-from keepwarm.followups.services import fulfil_for_touch
+from django.db.models import Q
+
+from keepwarm.followups.models import FollowUp, FollowUpOrigin
+from keepwarm.followups.services import OPEN_STATES, fulfil_for_touch
 from keepwarm.timeline.models import Channel, Interaction, Participant
 
 
@@ -56,8 +59,42 @@ def write_touches(owner, touches: list[Touch], *, origin: str) -> tuple[dict, se
             latest_by_contact[c] = max(latest_by_contact.get(c, t.happened_at), t.happened_at)
         if t.opportunity_id:
             latest_by_job[t.opportunity_id] = max(latest_by_job.get(t.opportunity_id, t.happened_at), t.happened_at)
-    for contact_id, at in latest_by_contact.items():
-        fulfil_for_touch(owner, [contact_id], at)
-    for opportunity_id, at in latest_by_job.items():
-        fulfil_for_touch(owner, [], at, opportunity_id=opportunity_id)
+    # Most contacts have no reminder of the user's own open: find the few that do in one query.
+    open_for = FollowUp.objects.filter(owner=owner, origin=FollowUpOrigin.USER, state__in=OPEN_STATES).filter(
+        Q(contact_id__in=list(latest_by_contact)) | Q(opportunity_id__in=list(latest_by_job), contact__isnull=True)
+    ).values_list("contact_id", "opportunity_id")
+    with_reminders = set(open_for)
+    contacts_with = {c for c, _ in with_reminders if c}
+    jobs_with = {o for c, o in with_reminders if not c and o}
+    for contact_id in contacts_with & latest_by_contact.keys():
+        fulfil_for_touch(owner, [contact_id], latest_by_contact[contact_id])
+    for opportunity_id in jobs_with & latest_by_job.keys():
+        fulfil_for_touch(owner, [], latest_by_job[opportunity_id], opportunity_id=opportunity_id)
     return {**existing, **inserted}, set(inserted)
+
+
+RECORD_COLUMNS = ["owner_id", "account_id", "source", "folder", "uidvalidity", "uid", "message_id", "thread_key",
+                  "status", "error", "interaction_id", "processed_at"]
+
+
+def save_records(rows) -> None:
+    """Insert ProcessedMessage rows, skipping ones already there (a re-run, another worker).
+
+    A plain executemany: Django's bulk_create spent more time preparing these narrow rows than the database
+    spent storing them, and a mailbox has tens of thousands. ON CONFLICT DO NOTHING works on SQLite and
+    PostgreSQL alike.
+    """
+    from django.db import connection
+
+    from .models import ProcessedMessage
+
+    if not rows:
+        return
+    table = ProcessedMessage._meta.db_table
+    adapt = connection.ops.adapt_datetimefield_value
+    sql = (f"INSERT INTO {table} ({', '.join(RECORD_COLUMNS)}) VALUES ({', '.join(['%s'] * len(RECORD_COLUMNS))}) "
+           "ON CONFLICT DO NOTHING")
+    values = [(r.owner_id, r.account_id, r.source, r.folder, r.uidvalidity, r.uid, r.message_id, r.thread_key,
+               r.status, r.error, r.interaction_id, adapt(r.processed_at)) for r in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)
