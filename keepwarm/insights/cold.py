@@ -1,9 +1,9 @@
 """Contacts going cold, in one SQL statement (see definitions.HELP["cold"]).
 
-Each candidate's last touch and last interview are read once, in a common table expression: the ORM would
-repeat those correlated subqueries in the filter, the ordering and the count. The per-contact threshold
-("older than their own cadence") becomes a CASE over the few cadence values in use, with the cut-off
-moments computed in Python, so the SQL is the same on SQLite and PostgreSQL.
+Each candidate gets its cut-off moment once ("older than their own cadence" is a CASE over the few cadence
+values in use, the moments computed in Python, so the SQL is the same on SQLite and PostgreSQL); a contact is
+cold when nothing happened with them since — an index seek, not a search for their latest touch — and only the
+cold ones get their last touch read, to order them.
 """
 
 from __future__ import annotations
@@ -35,32 +35,42 @@ def cold_contacts(user, now: dt.datetime, limit: int = 10) -> dict:
     stages = ", ".join("%s" for _ in ACTIVE_STAGES)
     t = {m.__name__: m._meta.db_table for m in (Contact, Participant, Interview, Opportunity, OpportunityContact)}
     through = Interview.interviewers.through._meta.db_table
+    touched = f"SELECT 1 FROM {t['Participant']} p WHERE p.owner_id = %s AND p.contact_id = cand.id"
+    met = (f"SELECT 1 FROM {through} x JOIN {t['Interview']} i ON i.id = x.interview_id "
+           "WHERE x.contact_id = cand.id AND i.cancelled = %s AND i.starts_at <= %s")
     sql = f"""
 WITH cand AS (
   SELECT c.id, c.name, c.cadence_days, c.created_at,
-    (SELECT p.happened_at FROM {t['Participant']} p WHERE p.owner_id = %s AND p.contact_id = c.id
-      ORDER BY p.happened_at DESC LIMIT 1) AS last_touch,
-    (SELECT i.starts_at FROM {through} x JOIN {t['Interview']} i ON i.id = x.interview_id
-      WHERE x.contact_id = c.id AND i.cancelled = %s AND i.starts_at <= %s
-      ORDER BY i.starts_at DESC LIMIT 1) AS last_met
+         (CASE {'c.cadence_days ' + whens if cadences else ''} ELSE %s END) AS cut
   FROM {t['Contact']} c
   WHERE c.owner_id = %s AND (c.cadence_days IS NOT NULL OR c.id IN (
     SELECT oc.contact_id FROM {t['OpportunityContact']} oc JOIN {t['Opportunity']} o ON o.id = oc.opportunity_id
     WHERE oc.owner_id = %s AND o.stage IN ({stages})))
-), anchored AS (
-  SELECT id, name, cadence_days,
-    CASE WHEN last_touch IS NOT NULL AND (last_met IS NULL OR last_touch >= last_met) THEN last_touch
-         WHEN last_met IS NOT NULL THEN last_met ELSE created_at END AS anchor
+), cold AS (
+  -- cheapest test first: no touch since the cut-off (one index seek), then no interview since, and
+  -- either some touch or interview before it or a contact made before it
+  SELECT cand.*,
+    (SELECT p.happened_at FROM {t['Participant']} p WHERE p.owner_id = %s AND p.contact_id = cand.id
+      ORDER BY p.happened_at DESC LIMIT 1) AS last_touch,
+    (SELECT i.starts_at FROM {through} x JOIN {t['Interview']} i ON i.id = x.interview_id
+      WHERE x.contact_id = cand.id AND i.cancelled = %s AND i.starts_at <= %s
+      ORDER BY i.starts_at DESC LIMIT 1) AS last_met
   FROM cand
+  WHERE NOT EXISTS ({touched} AND p.happened_at >= cand.cut)
+    AND NOT EXISTS ({met} AND i.starts_at >= cand.cut)
+    AND (cand.created_at < cand.cut OR EXISTS ({touched}) OR EXISTS ({met}))
 )
-SELECT id, name, cadence_days, anchor, COUNT(*) OVER () AS total FROM anchored
-WHERE anchor < (CASE {'cadence_days ' + whens if cadences else ''} ELSE %s END)
-ORDER BY anchor, id LIMIT %s
+SELECT id, name, cadence_days,
+  CASE WHEN last_touch IS NOT NULL AND (last_met IS NULL OR last_touch >= last_met) THEN last_touch
+       WHEN last_met IS NOT NULL THEN last_met ELSE created_at END AS anchor,
+  COUNT(*) OVER () AS total
+FROM cold ORDER BY anchor, id LIMIT %s
 """
     if not cadences:
         sql = sql.replace("(CASE  ELSE %s END)", "%s")
-    params = [user.id, False, adapt(now), user.id, user.id, *[str(s) for s in ACTIVE_STAGES], *cut_params,
-              adapt(now - dt.timedelta(days=COLD_DEFAULT_DAYS)), limit]
+    held = [False, adapt(now)]
+    params = [*cut_params, adapt(now - dt.timedelta(days=COLD_DEFAULT_DAYS)), user.id, user.id,
+              *[str(s) for s in ACTIVE_STAGES], user.id, *held, user.id, *held, user.id, *held, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
