@@ -174,3 +174,11 @@ def test_review_page_shows_the_scam_verdict(client, owner):
     verdict = opp.scam_check.verdict
     assert verdict != "no red flags found", verdict
     assert "Likely scam" in page or "Suspicious" in page
+
+
+def test_too_large_page_is_a_json_error(client, owner, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 5000
+    response = send(client, issue_token(owner), html="<p>" + "x" * 10000 + "</p>")
+    assert response.status_code == 413 and "too large" in response.json()["error"]
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert not Opportunity.objects.exists()
