@@ -106,7 +106,7 @@ def bench_exports(user):
     gather_t, cards = timed(lambda: gather_cards(user), 3)
     line(f"gather_cards ({len(cards):,} cards)", gather_t, base, f", {queries(lambda: gather_cards(user))} queries")
     write_t, text = timed(lambda: many_to_vcard(cards, name_context=True), 1)
-    line("vobject serialising", write_t, base, f", {len(text) / 1e6:.1f} MB")
+    line("vCard writing (every card, CRLF, folded)", write_t, base, f", {len(text) / 1e6:.1f} MB")
     assert all(display_name(c, True) for c in cards[:10])
 
     print("iCalendar export (interviews in the last 180 days and ahead, open follow-ups)")

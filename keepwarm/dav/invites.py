@@ -48,12 +48,18 @@ def _mail(value) -> str:
     return re.sub(r"^mailto:", "", str(value or ""), flags=re.I).strip().lower()
 
 
-def parse_invite(ics_text: str, tz: dt.tzinfo) -> Invite | None:
-    """Pure: the first timed VEVENT of a REQUEST or CANCEL, or None (not an invitation, or unreadable)."""
+def parse_invite(ics_text: str | bytes, tz: dt.tzinfo) -> Invite | None:
+    """Pure: the first timed VEVENT of a REQUEST or CANCEL, or None (not an invitation, or unreadable).
+
+    Mail from anyone reaches this, so a malformed calendar is ignored, never an exception in the mail sync."""
     try:
-        cal = icalendar.Calendar.from_ical(ics_text)
-    except ValueError:
+        return _parse(ics_text, tz)
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
         return None
+
+
+def _parse(ics_text, tz) -> Invite | None:
+    cal = icalendar.Calendar.from_ical(ics_text)
     method = str(cal.get("METHOD", "")).upper()
     if method not in ("REQUEST", "CANCEL"):
         return None

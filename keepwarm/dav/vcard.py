@@ -6,6 +6,7 @@ import re
 import vobject
 
 from .context import CardData, display_name, job_context, split_name
+from .lines import escape, fold, param
 
 PRODID = "-//keepwarm//keepwarm//EN"
 # TYPE values phones understand (RFC 2426 plus the CELL/IPHONE habits of iOS and Android).
@@ -22,33 +23,6 @@ MANAGED = {"VERSION", "PRODID", "UID", "N", "FN", "ORG", "TITLE", "TEL", "EMAIL"
 
 def phone_types(label: str) -> list[str]:
     return PHONE_TYPES.get((label or "").strip().lower(), ["VOICE"])
-
-
-def escape(value: str) -> str:
-    """TEXT escaping of RFC 2426 §4: backslash, semicolon, comma and newline."""
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def param(value: str) -> str:
-    value = value.replace('"', "")
-    return f'"{value}"' if any(ch in value for ch in ":;,") else value
-
-
-def fold(line: str) -> str:
-    """Fold at 75 octets (RFC 2425 §5.8.1) without splitting a UTF-8 character; CRLF line ends."""
-    if len(line) <= 75 and line.isascii():
-        return line + "\r\n"
-    parts, current, size, limit = [], [], 0, 75
-    for ch in line:
-        n = len(ch.encode())
-        if size + n > limit:
-            parts.append("".join(current))
-            current, size, limit = [], 0, 74  # a continuation line starts with one space
-        current.append(ch)
-        size += n
-    parts.append("".join(current))
-    return "\r\n ".join(parts) + "\r\n"
 
 
 def prop(name: str, value: str, **params) -> str:

@@ -106,3 +106,25 @@ def test_vobject_reads_it_too(story, cli):
         text = cli("export", "ics").stdout_bytes.decode()
     cal = vobject.readOne(text)
     assert any(e.summary.value.startswith("Interview:") for e in cal.vevent_list)
+
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs"), whitelist_characters="\n"), min_size=1,
+               max_size=150).filter(lambda s: s.strip() and s == s.strip())
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(summary=TEXT, description=TEXT, location=TEXT)
+def test_any_text_survives_the_writer_and_icalendar(summary, description, location):
+    summary = " ".join(summary.split())
+    item = CalItem(key="k", uid="u-1", summary=summary or "x", description=description, location=location,
+                   stamp=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+                   start=dt.datetime(2026, 12, 1, 14, tzinfo=CHICAGO), end=dt.datetime(2026, 12, 1, 15, tzinfo=CHICAGO))
+    text = to_ics([item])
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    (event,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    assert str(event["SUMMARY"]) == item.summary
+    assert str(event["DESCRIPTION"]) == description
+    assert str(event["LOCATION"]) == location
+    assert event.decoded("DTSTART") == item.start

@@ -172,3 +172,14 @@ def test_format_guess():
     assert guess_format(base) == "phone"
     base.location = "12 Glider Lane"
     assert guess_format(base) == "on-site"
+
+
+def test_garbage_never_raises(story, owner):
+    broken = google().replace("DTSTART:20111215T200000Z", "DTSTART:2011-12-15 nonsense")
+    for text in (broken, b"\xff\xfe", "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n",
+                 google().replace("SEQUENCE:0", "SEQUENCE:many")):
+        assert apply_invitation(owner, text, [story["jane"]]) is None
+
+
+def test_bytes_are_fine(story, owner):
+    assert apply_invitation(owner, google().encode(), [story["jane"]]) is not None
