@@ -84,7 +84,7 @@ def test_drag_a_job_to_interviewing(page, live_server, signed_in, amy, job, scre
     check_page(page, "board", screenshot_dir)
     card = page.locator(f'li.card[data-id="{job.id}"]')
     target = page.locator('ul.cards[data-stage="interviewing"]')
-    card.drag_to(target)
+    card.drag_to(target, source_position={"x": 4, "y": 4})  # grab the card by its edge, not its controls
     expect(target.locator(f'li.card[data-id="{job.id}"]')).to_be_visible()
     # The move is saved (and kept in history), not only drawn: wait for the server to have it.
     page.wait_for_function("() => true")
@@ -148,7 +148,7 @@ def test_on_hold_then_keep_warm_touch_on_the_right_date(page, live_server, signe
     page.set_viewport_size({"width": 3000, "height": 900})  # every column on screen: drag in one movement
     page.goto(live_server.url + "/board/")
     card = page.locator(f'li.card[data-id="{job.id}"]')
-    card.drag_to(page.locator('ul.cards[data-stage="on_hold"]'))
+    card.drag_to(page.locator('ul.cards[data-stage="on_hold"]'), source_position={"x": 4, "y": 4})
     dialog = page.locator("#on-hold-dialog")
     expect(dialog).to_be_visible()
     revisit = (start + dt.timedelta(days=60)).date()
