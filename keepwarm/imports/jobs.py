@@ -68,7 +68,8 @@ def write_job(writer, record) -> tuple[str, str, str]:
     if existing is None:
         opp = create(writer, record, title, url, key, contact_id)
         writer.jobs.add(opp.id, record, key)
-        return "created", label, ", ".join(x for x in (f"stage {record.stage}", contact_note) if x)
+        stage = f"stage {Stage(record.stage).label.lower()}"
+        return "created", label, ", ".join(x for x in (stage, contact_note) if x)
     changes = update(writer, existing, record, url, key, contact_id)
     if contact_note:
         changes.append(contact_note)
@@ -110,7 +111,7 @@ def update(writer, opp, record, url, key, contact_id) -> list:
     changes = []
     if record.stage and record.stage != opp.stage and _stage_is_imported(opp):
         change_stage(opp, record.stage, note=IMPORTED)
-        changes.append(f"stage {record.stage}")
+        changes.append(f"stage {Stage(record.stage).label.lower()}")
     fields = []
     for field, value in (("posting_url", url), ("location", record.location[:200]),
                          ("salary_text", record.salary[:200]), ("notes", record.notes), ("posting_key", key)):

@@ -8,6 +8,8 @@ from django.test import Client
 
 from keepwarm.jobs.models import Opportunity
 
+from .a11y import assert_accessible
+
 
 def sign_in(page, live_server, user):
     client = Client()
@@ -18,13 +20,14 @@ def sign_in(page, live_server, user):
 
 @pytest.mark.browser
 def test_bookmarklet_captures_the_page_and_opens_it_for_review(page, live_server, owner, posting_server,
-                                                                fake_scam_check):
+                                                                fake_scam_check, screenshot_dir):
     page.set_default_timeout(10000)
     sign_in(page, live_server, owner)
     # 1. The settings page makes the bookmarklet; take its link as a user dragging it to the bar would.
     page.goto(f"{live_server.url}/settings/")
     page.get_by_role("button", name="Create my bookmarklet").click()
     href = page.locator("#capture-bookmarklet").get_attribute("href")
+    page.locator("#capture-settings").screenshot(path=str(screenshot_dir / "capture-settings-section.png"))
     assert href.startswith("javascript:")
     # 2. On the posting page (another origin), run it as the browser runs a bookmark's javascript: URL.
     page.goto(f"{posting_server}/craigslist.html")
@@ -37,6 +40,8 @@ def test_bookmarklet_captures_the_page_and_opens_it_for_review(page, live_server
     assert (opp.stage, opp.source, opp.posting_key) == ("saved", "craigslist", "craigslist:7712345678")
     assert review.url == f"{live_server.url}/capture/review/{opp.id}/"
     assert fake_scam_check == [opp.id]
+    review.screenshot(path=str(screenshot_dir / "capture-review.png"), full_page=True)
+    assert_accessible(review, "capture review")
     # 3. Review and keep it; a second click on the same posting updates the same opportunity.
     review.get_by_label("Notes").fill("Email the breeder tonight")
     review.get_by_role("button", name="Keep it").click()
