@@ -39,7 +39,7 @@ def register(root):
         Reads schema.org JobPosting, Craigslist pages, OpenGraph and plain text. Capturing the same posting
         again updates it. The scam check runs on it.
 
-        Example: keepwarm capture https://chicago.craigslist.org/nwc/lab/d/naperville-assistant/7712345678.html
+        Example: keepwarm capture job.html --dry-run
         """
         from .parse import parse_posting
         from .services import save_posting

@@ -93,7 +93,7 @@ def register(root):
     def import_linkedin(path, no_messages, dry_run, skip_bad, verbose, as_json):
         """Import LinkedIn's data export (the ZIP or its folder): connections → contacts, messages → touches.
 
-        Example: keepwarm import linkedin ~/Downloads/Basic_LinkedInDataExport_11-26-2026.zip --dry-run
+        Example: keepwarm import linkedin Basic_LinkedInDataExport.zip --dry-run
         """
         report = services.import_linkedin(current_user(), Bundle(path), with_messages=not no_messages,
                                           dry_run=dry_run, skip_bad=skip_bad, progress=_progress("Importing"))
@@ -113,7 +113,7 @@ def register(root):
         By default only conversations with people who are already your contacts; choose others with
         --conversation NAME (or --all).
 
-        Example: keepwarm import facebook facebook-amy.zip --conversation 'Jane Doe' --dry-run
+        Example: keepwarm import facebook facebook-amy.zip --conversation 'Jane Doe'
         """
         bundle = Bundle(path)
         if list_only:
