@@ -118,7 +118,7 @@ def bench_exports(user):
     line(f"gather_items ({len(items):,} events)", gather_t, base,
          f", {queries(lambda: gather_items(user, now))} queries")
     write_t, text = timed(lambda: to_ics(items, name="keepwarm"), 1)
-    line("icalendar serialising", write_t, base, f", {len(text) / 1e6:.1f} MB")
+    line("iCalendar writing (every event, folded)", write_t, base, f", {len(text) / 1e6:.1f} MB")
 
 
 def bench_who(user):

@@ -25,6 +25,12 @@ def dav_profile(owner) -> DavProfile:
     return profile
 
 
+def card_namespace(owner) -> uuid.UUID:
+    """Read without loading the encrypted feed token: exports must work even if that could not be decrypted."""
+    found = DavProfile.objects.filter(owner=owner).values_list("namespace", flat=True).first()
+    return found or dav_profile(owner).namespace
+
+
 def card_uid(namespace: uuid.UUID, contact_id: int) -> str:
     return str(uuid.uuid5(namespace, f"contact-{contact_id}"))
 
@@ -46,7 +52,7 @@ def _grouped(rows):
 
 
 def gather_cards(owner, *, contact_ids=None, linked_only=False) -> list[CardData]:
-    namespace = dav_profile(owner).namespace
+    namespace = card_namespace(owner)
     tz = zone(profile_of(owner).time_zone)
     contacts = list(selected_contacts(owner, contact_ids=contact_ids, linked_only=linked_only)
                     .order_by("name", "id")
