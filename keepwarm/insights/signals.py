@@ -1,20 +1,34 @@
-"""Drop the cached figures (weekly touch counts, snapshots) when a touch is edited in place.
+"""Drop the cached figures (weekly touch counts, snapshots) when a touch is edited in a way they depend on.
 
-New and deleted touches change the cache's fingerprint (count and highest id), so only edits of an
-existing touch — its time, direction or channel may have changed — need telling.
+New and deleted touches change the caches' fingerprints (row counts and highest ids), so only edits of an
+existing touch need telling — and only edits of its time, direction, channel or job: fixing a typo in a
+summary keeps every figure, so it keeps the caches too.
 """
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from keepwarm.timeline.models import Interaction
+
+FIGURE_FIELDS = ("owner_id", "happened_at", "direction", "channel", "opportunity_id")
+
+
+@receiver(pre_save, sender=Interaction, dispatch_uid="insights-touch-before-edit")
+def remember_old_values(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    instance._insights_before = Interaction.objects.filter(pk=instance.pk).values(*FIGURE_FIELDS).first()
 
 
 @receiver(post_save, sender=Interaction, dispatch_uid="insights-touch-edited")
 def touch_edited(sender, instance, created, raw=False, **kwargs):
     if created or raw:
         return
+    before = getattr(instance, "_insights_before", None)
+    if before is not None and all(before[f] == getattr(instance, f) for f in FIGURE_FIELDS):
+        return
     from .models import Snapshot, TouchWeeks
 
-    TouchWeeks.objects.filter(owner_id=instance.owner_id).delete()
-    Snapshot.objects.filter(owner_id=instance.owner_id).delete()
+    owners = {instance.owner_id, before["owner_id"] if before else instance.owner_id}
+    TouchWeeks.objects.filter(owner_id__in=owners).delete()
+    Snapshot.objects.filter(owner_id__in=owners).delete()

@@ -102,8 +102,12 @@ def test_cached_past_weeks_follow_new_edited_and_deleted_touches(owner, sample):
     assert per_week()["2026-W46"] == (0, 1)
     assert TouchWeeks.objects.get(owner=owner).until == dt.date(2026, 11, 23)
     call = Interaction.objects.get(owner=owner, summary="phone in 11-12")
+    call.summary = "Bob called back"
+    call.save()  # a summary changes no figure: the cached counts stay
+    assert TouchWeeks.objects.filter(owner=owner).exists()
     call.direction = "out"
-    call.save()  # an edit in place: the signal drops the cache
+    call.save()  # an edit of a counted field: the signal drops the cache
+    assert not TouchWeeks.objects.filter(owner=owner).exists()
     assert per_week()["2026-W46"] == (1, 0)
     log_interaction(owner, [sample["carl"]], channel="email", direction="in", happened_at=at(10, 21))
     assert per_week()["2026-W43"] == (1, 1)  # a back-dated touch changes the fingerprint
@@ -128,3 +132,20 @@ def test_other_users_data_never_counts(owner, outsider, sample):
         build(outsider)
     mine = stats.compute(owner, NOW)
     assert mine["applications"]["total"] == 5 and mine["touches"]["out"] == 4
+
+
+def test_scam_share_by_source_uses_each_jobs_latest_check(owner, sample):
+    from keepwarm.jobs.models import Opportunity
+    from keepwarm.scams.models import ScamCheck, Verdict
+
+    def check(title, verdict):
+        ScamCheck.objects.create(owner=owner, opportunity=Opportunity.objects.get(owner=owner, title=title),
+                                 verdict=verdict, score=0.5, checked_at=NOW)
+
+    check("Warehouse associate", Verdict.LIKELY_SCAM)  # craigslist (withdrawn: still a job from that source)
+    check("IT support", Verdict.NO_FLAGS)  # craigslist
+    check("Help desk analyst", Verdict.SUSPICIOUS)  # job board: suspicious is not judged a scam
+    data = stats.compute(owner, NOW)
+    assert data["scam_checks"] is True
+    shares = {s["source"]: (s["checked"], s["scams"], s["scam_share"]) for s in data["sources"]}
+    assert shares == {"craigslist": (2, 1, 50.0), "job_board": (1, 0, 0.0), "referral": (0, 0, None)}
