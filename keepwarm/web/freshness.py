@@ -8,6 +8,7 @@ show within a minute.
 """
 
 import datetime as dt
+import threading
 
 from keepwarm.followups import services as followups
 
@@ -25,10 +26,25 @@ def is_fresh(stamp: str | None, now: dt.datetime) -> bool:
     return dt.timedelta(0) <= now - at < REFRESH_EVERY  # a clock that went back (tests travel) is not fresh
 
 
+_running: set[int] = set()  # users whose refresh is under way in this process
+_guard = threading.Lock()
+
+
 def refresh_if_stale(request, now: dt.datetime) -> bool:
+    """Refresh unless fresh, or unless another request of this user is already refreshing (then this page
+    shows the stored follow-ups at once instead of queueing behind the same work)."""
     if is_fresh(request.session.get(KEY), now):
         return False
-    followups.refresh(request.user, now)
+    user_id = request.user.id
+    with _guard:
+        if user_id in _running:
+            return False
+        _running.add(user_id)
+    try:
+        followups.refresh(request.user, now)
+    finally:
+        with _guard:
+            _running.discard(user_id)
     request.session[KEY] = now.isoformat()
     return True
 
