@@ -135,3 +135,37 @@ def outbound_days(user, tz, now: dt.datetime, before=None) -> set[dt.date]:
     recent = Interaction.objects.filter(owner=user, happened_at__gte=cutoff, happened_at__lte=now)
     before = before or _past(user, tz, this_monday, now)
     return before[1] | _days(recent, tz, cutoff, now + dt.timedelta(days=1))
+
+
+def apply_edit(owner_id: int, before: dict, after: dict) -> bool:
+    """Move one edited touch between the stored weekly counts (old bucket −1, new bucket +1) instead of
+    recounting the whole past. `before`/`after` hold happened_at, direction, channel. False when there is no
+    stored row to adjust."""
+    from keepwarm.lib.dates import zone
+
+    cached = TouchWeeks.objects.filter(owner_id=owner_id).first()
+    if cached is None:
+        return False
+    tz = zone(cached.time_zone)
+    cutoff = _midnight(cached.until, tz)
+    totals = {(w, d, c): n for w, d, c, n in cached.counts}
+    days = set(cached.out_days)
+    for values, step in ((before, -1), (after, 1)):
+        if values["happened_at"] >= cutoff:
+            continue  # this week and later are counted live
+        day = values["happened_at"].astimezone(tz).date()
+        key = (monday(day).isoformat(), values["direction"], values["channel"])
+        totals[key] = totals.get(key, 0) + step
+        if values["direction"] == Direction.OUTBOUND:
+            days.add(day.isoformat())
+    old_day = before["happened_at"].astimezone(tz).date()
+    if before["direction"] == Direction.OUTBOUND and before["happened_at"] < cutoff:
+        # The old day keeps its place in the streak only if another outbound touch is still on it.
+        if not Interaction.objects.filter(owner_id=owner_id, direction=Direction.OUTBOUND,
+                                          happened_at__gte=_midnight(old_day, tz),
+                                          happened_at__lt=_midnight(old_day + dt.timedelta(days=1), tz)).exists():
+            days.discard(old_day.isoformat())
+    cached.counts = [[w, d, c, n] for (w, d, c), n in sorted(totals.items()) if n > 0]
+    cached.out_days = sorted(days)
+    cached.save(update_fields=["counts", "out_days"])
+    return True

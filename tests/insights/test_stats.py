@@ -106,9 +106,21 @@ def test_cached_past_weeks_follow_new_edited_and_deleted_touches(owner, sample):
     call.save()  # a summary changes no figure: the cached counts stay
     assert TouchWeeks.objects.filter(owner=owner).exists()
     call.direction = "out"
-    call.save()  # an edit of a counted field: the signal drops the cache
-    assert not TouchWeeks.objects.filter(owner=owner).exists()
+    call.save()  # an edit of a counted field: the signal moves it between the stored counts
     assert per_week()["2026-W46"] == (1, 0)
+    call.happened_at = at(11, 3)  # moved back a week (and, being outbound now, onto the streak's days)
+    call.save()
+    assert per_week()["2026-W45"] == (1, 2) and per_week()["2026-W46"] == (0, 0)
+    assert at(11, 3).date().isoformat() in TouchWeeks.objects.get(owner=owner).out_days
+    call.direction = "in"
+    call.save()
+    assert at(11, 3).date().isoformat() not in TouchWeeks.objects.get(owner=owner).out_days
+    adjusted = stats.compute(owner, NOW)
+    TouchWeeks.objects.filter(owner=owner).delete()
+    assert stats.compute(owner, NOW) == adjusted  # the same as counting everything again
+    call.happened_at = at(11, 12, 9)
+    call.direction = "out"
+    call.save()
     log_interaction(owner, [sample["carl"]], channel="email", direction="in", happened_at=at(10, 21))
     assert per_week()["2026-W43"] == (1, 1)  # a back-dated touch changes the fingerprint
     Interaction.objects.filter(owner=owner, summary="text in 11-01").delete()
