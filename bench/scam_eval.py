@@ -92,27 +92,25 @@ def ham(tmp: Path):
 def speed(texts, msgs):
     from keepwarm.scams.checks import check_message, check_posting
 
-    sample = texts[:1000]
-    start = time.perf_counter()
-    for t in sample:
-        check_posting(t)
-    dt = time.perf_counter() - start
-    print(f"speed (one core): {len(sample) / dt:,.0f} posting checks/s "
-          f"(mean posting {sum(map(len, sample)) / len(sample):,.0f} chars)")
-    if msgs:
-        sample = msgs[:1000]
-        start = time.perf_counter()
-        for m in sample:
-            check_message(m)
-        dt = time.perf_counter() - start
-        print(f"                  {len(sample) / dt:,.0f} message checks/s (raw e-mails, parsing included)")
-    code = ("import time; t=time.perf_counter(); from keepwarm.scams.checks import check_posting; "
-            "check_posting('Earn $500 a day from home, pay the $50 starter kit fee'); "
-            "print(time.perf_counter()-t)")
+    # CPU time of this process as well as wall time: on a shared, loaded machine the wall clock
+    # mostly measures the other processes.
+    print(f"speed (one core; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):")
+    for name, fn, sample in (("posting", check_posting, texts[:1000]), ("message", check_message, msgs[:1000])):
+        if not sample:
+            continue
+        wall, cpu = time.perf_counter(), time.process_time()
+        for t in sample:
+            fn(t)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        print(f"  {name}: {len(sample) / cpu:,.0f} checks per CPU-second ({len(sample) / wall:,.0f}/s wall), "
+              f"mean {sum(map(len, sample)) / len(sample):,.0f} chars")
+    code = ("import time; t=time.perf_counter(); c=time.process_time(); from keepwarm.scams.checks import "
+            "check_posting; check_posting('Earn $500 a day from home, pay the $50 starter kit fee'); "
+            "print(time.perf_counter()-t, time.process_time()-c)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT)})
-    first = float(out.stdout.strip().splitlines()[-1]) if out.returncode == 0 else float("nan")
-    print(f"  first check in a fresh process, model load included: {first:.3f} s")
+    wall, cpu = map(float, out.stdout.split()) if out.returncode == 0 else (float("nan"), float("nan"))
+    print(f"  first check in a fresh process, model load included: {wall:.3f} s wall, {cpu:.3f} s CPU")
 
 
 def main(argv):
