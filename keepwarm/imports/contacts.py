@@ -43,10 +43,14 @@ def upsert_contact(writer, record) -> tuple[int, str, str, str]:
             SocialProfile.objects.get_or_create(owner=writer.owner, contact=contact, network=network, handle=handle,
                                                 url=url)
         writer.index.add(contact.id, emails, [p for _, p in phones], socials, name)
+        writer.index.fill(contact.id, contact)
         return contact.id, "created", name, ""
+    if writer.index.brings_nothing_new(cid, record, emails, [p for _, p in phones], socials):
+        return cid, "unchanged", writer.index.names.get(cid, name), ""
     contact = Contact.objects.select_related("company").get(id=cid)
     changes = merge_into(writer, contact, record, emails, phones, socials)
     writer.index.add(contact.id, emails, [p for _, p in phones], socials, name)
+    writer.index.fill(contact.id, contact)
     if changes:
         return contact.id, "merged", contact.name, "added " + ", ".join(changes)
     return contact.id, "unchanged", contact.name, ""

@@ -24,8 +24,15 @@ class ContactIndex:
                 if key:
                     self.by_social.setdefault(key, cid)
         self.by_name = defaultdict(list)
-        for cid, name in Contact.objects.filter(owner=owner).values_list("id", "name"):
+        # Which of the fields an import may fill are already filled: a re-import that brings nothing new
+        # is recognised without a query.
+        self.filled, self.names = {}, {}
+        for cid, name, company_id, role, how_met, notes in Contact.objects.filter(owner=owner).values_list(
+                "id", "name", "company_id", "role", "how_met", "notes"):
             self.by_name[name.strip().lower()].append(cid)
+            self.names[cid] = name
+            self.filled[cid] = {"company": company_id is not None, "role": bool(role), "how_met": bool(how_met),
+                                "notes": bool(notes)}
         self.has_email = set(self.by_email.values())
 
     def find(self, emails=(), phones=(), socials=(), name="") -> int | None:
@@ -46,6 +53,22 @@ class ContactIndex:
             return ids[0]
         return None
 
+    def brings_nothing_new(self, cid: int, record, emails, phones, socials) -> bool:
+        filled = self.filled.get(cid)
+        if filled is None:
+            return False
+        if any(self.by_email.get(a) != cid for a in emails) or any(self.by_phone.get(p) != cid for p in phones):
+            return False
+        for network, handle, url in socials:
+            if not any(self.by_social.get(k) == cid for k in (social_key(network, handle, url),
+                                                               social_key(network, handle, "")) if k):
+                return False
+        return all(filled[f] or not (getattr(record, f) or "").strip() for f in filled)
+
+    def fill(self, cid: int, contact):
+        self.filled[cid] = {"company": contact.company_id is not None, "role": bool(contact.role),
+                            "how_met": bool(contact.how_met), "notes": bool(contact.notes)}
+
     def add(self, cid: int, emails=(), phones=(), socials=(), name=""):
         for address in emails:
             self.by_email.setdefault(address, cid)
@@ -56,5 +79,6 @@ class ContactIndex:
             for key in (social_key(network, handle, url), social_key(network, handle, "")):
                 if key:
                     self.by_social.setdefault(key, cid)
+        self.names.setdefault(cid, name)
         if name and cid not in self.by_name[name.strip().lower()]:
             self.by_name[name.strip().lower()].append(cid)

@@ -103,3 +103,21 @@ def test_bad_row_names_the_file_row_and_field(owner, cli, tmp_path):
     result = cli("import", "linkedin", str(folder))
     assert result.output.strip() == "Error: Connections.csv row 1: email: not an email address: 'not-an-email'"
     assert not Contact.objects.exists()
+
+
+def test_reimport_costs_a_fixed_number_of_queries(owner, cli, tmp_path, django_assert_max_num_queries):
+    from keepwarm.imports import services
+    from keepwarm.imports.bundle import Bundle
+
+    folder = tmp_path / "export"
+    folder.mkdir()
+    rows = [f"Person{i},Example,https://www.linkedin.com/in/p{i},p{i}@example.org,Co {i % 7},Manager,01 Nov 2026"
+            for i in range(60)]
+    (folder / "Connections.csv").write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                                            + "\n".join(rows) + "\n")
+    assert services.import_linkedin(owner, Bundle(folder)).count("created") == 60
+    # Everything is found in the indexes loaded once: no query per unchanged row.
+    with django_assert_max_num_queries(12):
+        report = services.import_linkedin(owner, Bundle(folder))
+    assert report.summary() == "unchanged: 60 contacts"
+    assert report.outcomes[0].label == "Person0 Example"
