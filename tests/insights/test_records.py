@@ -140,3 +140,32 @@ def test_deleting_an_account_leaves_no_row_of_it_and_every_row_of_others(owner, 
     from django.contrib.sessions.models import Session
 
     assert all(s.get_decoded().get("_auth_user_id") != str(owner.pk) for s in Session.objects.all())
+
+
+def test_backup_and_restore_between_data_dirs_as_a_user_types_it(tmp_path):
+    """End to end in separate processes, the way it is used: a SQLite data dir with the demo, `keepwarm backup`
+    while it is there, `keepwarm restore` into a brand-new data dir, and the same export from both."""
+    import os
+    import subprocess
+    import sys
+
+    def keepwarm(data_dir, *args, check=True):
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}  # SQLite data dirs on any test DB
+        env.update(KEEPWARM_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="keepwarm.settings")
+        result = subprocess.run([sys.executable, "-m", "keepwarm.cli", *args], env=env, capture_output=True,
+                                text=True, timeout=300)
+        assert not check or result.returncode == 0, result.stderr
+        return result
+
+    original, fresh = tmp_path / "original", tmp_path / "fresh"
+    env = {**os.environ, "KEEPWARM_DATA_DIR": str(original), "DJANGO_SETTINGS_MODULE": "keepwarm.settings"}
+    env.pop("DATABASE_URL", None)
+    subprocess.run([sys.executable, "-m", "django", "migrate", "-v", "0"], env=env, check=True, timeout=300)
+    keepwarm(original, "demo")
+    keepwarm(original, "export", "json", "-o", str(tmp_path / "before.json"))
+    assert "wrote sqlite backup" in keepwarm(original, "backup", "-o", str(tmp_path / "kw.sqlite3")).stdout
+    assert "restored 1 user(s)" in keepwarm(fresh, "restore", str(tmp_path / "kw.sqlite3")).stdout
+    keepwarm(fresh, "export", "json", "-o", str(tmp_path / "after.json"))
+    assert json.loads((tmp_path / "after.json").read_text()) == json.loads((tmp_path / "before.json").read_text())
+    again = keepwarm(fresh, "restore", str(tmp_path / "kw.sqlite3"), check=False)
+    assert again.returncode == 2 and "already holds data" in again.stderr
