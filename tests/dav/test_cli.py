@@ -24,6 +24,9 @@ def test_every_help_ends_with_an_example(cli, command):
     assert doc.split("\n\n")[-1].strip().startswith("Example: keepwarm ")  # click may wrap a long example
 
 
+# transaction=True: the worker's run_once calls close_old_connections(), which on PostgreSQL closes a connection
+# held inside pytest-django's per-test transaction (SQLite's in-memory test database ignores the close).
+@pytest.mark.django_db(transaction=True)
 def test_keepwarm_sync_puts_the_contact_in_the_address_book_and_the_interview_in_the_calendar(
         story, cli, addressbook, radicale, monkeypatch):
     """The issue's 'done when': a contact added in keepwarm appears in a Radicale address book with its job
