@@ -20,7 +20,8 @@ from .spreadsheet import decode
 
 
 def _table(raw: bytes, name: str, first_header: str) -> list[dict]:
-    """Rows as dicts, starting at the header line (skipping LinkedIn's "Notes:" preamble)."""
+    """Rows as dicts, starting at the header line (skipping LinkedIn's "Notes:" preamble). Each row's "_line"
+    is its line in the file (as a spreadsheet shows it), so errors point where the user can look."""
     text = decode(raw, name)
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if line.lstrip('"').lower().startswith(first_header.lower())),
@@ -28,7 +29,12 @@ def _table(raw: bytes, name: str, first_header: str) -> list[dict]:
     if start is None:
         raise InputError("header", name, f"no header row starting with {first_header!r}")
     try:
-        return list(csv.DictReader(io.StringIO("".join(lines[start:]), newline="")))
+        reader = csv.DictReader(io.StringIO("".join(lines[start:]), newline=""))
+        rows = []
+        for row in reader:
+            row["_line"] = start + reader.line_num
+            rows.append(row)
+        return rows
     except csv.Error as exc:
         raise InputError("file", name, f"not a readable CSV file ({exc})") from None
 
@@ -43,9 +49,9 @@ def _handle(url: str) -> str:
 
 
 def connections(rows: list[dict]):
-    for number, row in enumerate(rows, start=1):
+    for row in rows:
+        ref = f"Connections.csv line {row['_line']}"
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(v, str)}
-        ref = f"Connections.csv row {number}"
         name = " ".join(x for x in (row.get("first name", ""), row.get("last name", "")) if x)
         if not name:
             yield BadRecord(ref, InputError("name", "", "first and last name are both empty", ref))
@@ -88,8 +94,8 @@ def find_me(rows: list[dict], connection_urls: set, my_name: str = "") -> str:
 
 
 def messages(rows: list[dict], me: str):
-    for number, row in enumerate(rows, start=1):
-        ref = f"messages.csv row {number}"
+    for row in rows:
+        ref = f"messages.csv line {row['_line']}"
         if (row.get("IS MESSAGE DRAFT") or "").strip().lower() in ("yes", "true"):
             continue
         try:

@@ -101,7 +101,7 @@ def test_bad_row_names_the_file_row_and_field(owner, cli, tmp_path):
         "Notes:\n\"x\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
         "Jane,Doe,https://www.linkedin.com/in/jd,not-an-email,,,02 Dec 2011\n")
     result = cli("import", "linkedin", str(folder))
-    assert result.output.strip() == "Error: Connections.csv row 1: email: not an email address: 'not-an-email'"
+    assert result.output.strip() == "Error: Connections.csv line 5: email: not an email address: 'not-an-email'"
     assert not Contact.objects.exists()
 
 
