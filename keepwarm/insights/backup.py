@@ -20,6 +20,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from keepwarm.lib.errors import InputError
@@ -160,9 +161,15 @@ def _restore_json(path: Path) -> str:
             if not isinstance(entry, dict) or not entry.get("username"):
                 raise InputError("username", entry.get("username") if isinstance(entry, dict) else entry,
                                  "each user needs a username", record)
+            if User.objects.filter(username=entry["username"]).exists():
+                raise InputError("username", entry["username"], "appears twice in the backup", record)
             user = User(**{f: entry[f] for f in USER_FIELDS if f in entry})
-            if entry.get("date_joined"):
-                user.date_joined = dt.datetime.fromisoformat(entry["date_joined"])
+            try:
+                if entry.get("date_joined"):
+                    user.date_joined = dt.datetime.fromisoformat(entry["date_joined"])
+                user.full_clean(exclude=["password", "date_joined"], validate_unique=False)
+            except (TypeError, ValueError, ValidationError) as exc:
+                raise InputError("user", entry["username"], f"not a valid account ({exc})", record) from None
             user.save()
             profile = entry.get("profile") or {}
             Profile.objects.update_or_create(user=user, defaults={

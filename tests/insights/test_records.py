@@ -169,3 +169,19 @@ def test_backup_and_restore_between_data_dirs_as_a_user_types_it(tmp_path):
     assert json.loads((tmp_path / "after.json").read_text()) == json.loads((tmp_path / "before.json").read_text())
     again = keepwarm(fresh, "restore", str(tmp_path / "kw.sqlite3"), check=False)
     assert again.returncode == 2 and "already holds data" in again.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bad_json_backup_restores_nothing(owner, tmp_path):
+    fill(owner)
+    doc = backup.json_document()
+    doc["users"].append({**doc["users"][0], "username": "bob", "data": {**doc["users"][0]["data"],
+                                                                       "contacts": [{"name": ""}]}})
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc, default=str))
+    call_command("flush", interactive=False, verbosity=0)
+    from keepwarm.lib.errors import InputError
+
+    with pytest.raises(InputError):
+        backup.restore(path)
+    assert get_user_model().objects.count() == 0  # amy, read first and valid, was rolled back with bob
