@@ -9,12 +9,16 @@ import dataclasses
 import datetime as dt
 import re
 
+from django.db.models import OuterRef, Subquery
+
 from keepwarm.accounts.services import profile_of
 from keepwarm.jobs.models import OpportunityContact, Role, Stage
 from keepwarm.lib.errors import InputError
 from keepwarm.lib.phones import try_e164
 from keepwarm.people.models import ContactPhone
-from keepwarm.timeline.models import Participant
+from keepwarm.timeline.models import Channel, Participant
+
+CHANNELS = dict(Channel.choices)
 
 # International call prefixes people type instead of "+": 00 (most of the world), 011 (North America).
 IDD = ("00", "011")
@@ -90,15 +94,17 @@ def who(owner, raw_number: str) -> list[WhoMatch]:
         jobs.setdefault(r.contact_id, []).append(Job(
             title=opp.title, company=opp.company.name if opp.company_id else "",
             stage=Stage(opp.stage).label, role=Role(r.role).label))
+    # Each contact's latest touch in one query (a shared switchboard number can match dozens of contacts).
+    latest = Participant.objects.filter(owner=owner, contact_id=OuterRef("contact_id")).order_by("-happened_at")
+    last = {row["contact_id"]: row for row in ContactPhone.objects.filter(id__in=[p.id for p in phones]).annotate(
+        at=Subquery(latest.values("happened_at")[:1]),
+        channel=Subquery(latest.values("interaction__channel")[:1])).values("contact_id", "at", "channel")}
     matches = []
     for cid, phone in by_contact.items():
-        last = (Participant.objects.filter(owner=owner, contact_id=cid).select_related("interaction")
-                .order_by("-happened_at").first())
-        contact = phone.contact
+        contact, touch = phone.contact, last.get(cid, {})
         matches.append(WhoMatch(
             contact_id=cid, name=contact.name, company=contact.company.name if contact.company_id else "",
             title=contact.role, number=phone.e164, label=phone.label, jobs=jobs.get(cid, []),
-            last_touch=last.happened_at if last else None,
-            last_channel=last.interaction.get_channel_display() if last else "",
+            last_touch=touch.get("at"), last_channel=CHANNELS.get(touch.get("channel"), ""),
         ))
     return sorted(matches, key=lambda m: m.name)

@@ -61,13 +61,14 @@ def add_account(owner, kind, url, *, username="", password="", calendar_name="",
     url = clean_url(url)
     if kind == DavKind.ADDRESSBOOK and not url.endswith("/"):
         url += "/"  # a collection: card URLs are made by appending to it
-    if kind == DavKind.CALENDAR and not calendar_name.strip():
+    calendar_name = calendar_name.strip() if kind == DavKind.CALENDAR else ""  # a form may send its default
+    if kind == DavKind.CALENDAR and not calendar_name:
         raise InputError("calendar", calendar_name, "name the calendar to push to (it is created when missing)")
-    if DavAccount.objects.filter(owner=owner, kind=kind, url=url, calendar_name=calendar_name.strip()).exists():
+    if DavAccount.objects.filter(owner=owner, kind=kind, url=url, calendar_name=calendar_name).exists():
         raise InputError("url", url, "this account is already set up")
     return DavAccount.objects.create(
         owner=owner, kind=kind, url=url, username=username.strip(), password=password,
-        calendar_name=calendar_name.strip(), linked_only=linked_only, name_context=name_context,
+        calendar_name=calendar_name, linked_only=linked_only, name_context=name_context,
     )
 
 

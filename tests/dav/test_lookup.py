@@ -72,3 +72,20 @@ def test_cli_unknown_number(story, cli):
 def test_two_contacts_sharing_a_switchboard(story, owner):
     create_contact(owner, "Pat Recruiter", company="Sugar Glider Co.", phones=["work=+1 312 555 0142"])
     assert [m.name for m in who(owner, "312-555-0142")] == ["Jane Doe", "Pat Recruiter"]
+
+
+def test_query_count_does_not_grow_with_matches(story, owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            found = who(owner, "312 555 0142")
+        return len(ctx.captured_queries), len(found)
+
+    one = count()
+    for i in range(5):
+        contact = create_contact(owner, f"Switchboard {i}", phones=["+1 312 555 0142"])
+        log_interaction(owner, [contact], channel="phone", summary="called")
+    many = count()
+    assert (one[1], many[1]) == (1, 6) and one[0] == many[0]
