@@ -11,6 +11,14 @@ from django.core.validators import URLValidator
 from keepwarm.lib.errors import InputError
 
 _url = URLValidator(schemes=["http", "https"])
+_choice_values: dict = {}
+
+
+def _values(choices) -> frozenset:
+    """TextChoices.values builds a new list on every call; an archive checks hundreds of thousands of values."""
+    if choices not in _choice_values:
+        _choice_values[choices] = frozenset(choices.values)
+    return _choice_values[choices]
 
 
 def iso(moment: dt.datetime | None) -> str | None:
@@ -84,7 +92,7 @@ class Record:
             value = default
         if value == "" and blank:
             return value
-        if value not in choices.values:
+        if value not in _values(choices):
             self.fail(name, value, f"expected one of {', '.join(choices.values)}")
         return value
 

@@ -203,7 +203,10 @@ JOBS = [
          touches=[dict(id="copper-thanks", at="-11d 17:00", channel="email", direction="out",
                        with_=["Chloe Moreau"], summary="Thank you for your time today"),
                   dict(id="copper-shortlist", at="-3d 13:00", channel="whatsapp", direction="in",
-                       with_=["Chloe Moreau"], summary="Chloe: you're on our shortlist!")]),
+                       with_=["Chloe Moreau"], summary="Chloe: you're on our shortlist!"),
+                  # A meeting tied to a job earns a thank-you too, not only a scheduled interview.
+                  dict(id="copper-visit", at="-1d 11:00", channel="in_person", direction="out",
+                       with_=["Chloe Moreau"], summary="Visited the flagship store to meet the team")]),
     dict(title="Warehouse associate (seasonal)", company="Redwood Warehouse", source="other",
          people=[("Mateo Silva", "hiring_manager")],
          history=[("applied", "-320d 09:00"), ("interviewing", "-312d 10:00"), ("offer", "-305d 10:00"),

@@ -141,3 +141,4 @@ def test_same_name_contacts_and_identical_touches_survive(owner):
     import_user(fresh, doc)
     assert without_name(export_user(fresh)) == without_name(doc)
     assert import_user(fresh, doc)["contacts"] == {"created": 0, "existing": 2}
+

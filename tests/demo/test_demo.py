@@ -97,6 +97,7 @@ def test_today_reasons_now(db):
     rows = {(r.kind, r.contact.name if r.contact_id else None): r for r in today_list(user, NOW).all()}
     assert rows[("thank_you", "Priya Patel")].effective_due == NOW.date()
     assert rows[("thank_you", "Tom Okafor")].effective_due == NOW.date()
+    assert "meeting" in rows[("thank_you", "Chloe Moreau")].reason  # an in-person touch tied to a job
     assert rows[("gracious_reply", "Luis Garcia")].effective_due == NOW.date()
     assert rows[("check_in", "Grace Kim")].effective_due < NOW.date()  # 6 business days after a final interview
     assert rows[("keep_in_touch", "Ben Larsen")].effective_due < NOW.date()  # 30-day cadence lapsed

@@ -5,10 +5,13 @@ Natural keys: a company is its name (case-insensitive, as people.services matche
 same name created apart are told apart. A record already there is left as it is (the database wins).
 """
 
+from django.utils import timezone
+
 from keepwarm.lib.emails import clean_email
 from keepwarm.lib.phones import to_e164
 from keepwarm.people.models import Company, Contact, ContactEmail, ContactPhone, Network, SocialProfile
 
+from ..bulk import insert_as_is
 from ..fields import iso, records, unique_in_file
 from ..registry import ExportContext, ImportContext, Section, unique_keys
 
@@ -40,13 +43,10 @@ def validate_companies(data, ctx: ImportContext) -> list:
 def write_companies(clean, ctx: ImportContext):
     ids = dict(ctx.existing["companies"])
     new = [Company(owner=ctx.user, name=r["name"], website=r["website"], email_domains=r["email_domains"],
-                   notes=r["notes"]) for r in clean if r["name"].lower() not in ids]
-    Company.objects.bulk_create(new, batch_size=BATCH)
-    when = {r["name"]: r["created_at"] for r in clean}
+                   notes=r["notes"], created_at=r["created_at"]) for r in clean if r["name"].lower() not in ids]
+    insert_as_is(Company, new)
     for c in new:
-        c.created_at = when[c.name]  # auto_now_add overrode it on insert
         ids[c.name.lower()] = c.id
-    Company.objects.bulk_update(new, ["created_at"], batch_size=BATCH)
     ctx.ids["companies"] = ids
     return len(new), len(clean) - len(new)
 
@@ -124,20 +124,19 @@ def _socials(rec):
 
 
 def write_contacts(clean, ctx: ImportContext):
-    user, ids = ctx.user, dict(ctx.existing["contacts"])
+    user, ids, now = ctx.user, dict(ctx.existing["contacts"]), timezone.now()
     todo = [r for r in clean if r["key"] not in ids]
     new = [Contact(owner=user, name=r["name"], company_id=ctx.ids["companies"][r["company"].lower()]
                    if r["company"] else None, role=r["role"], how_met=r["how_met"], notes=r["notes"],
-                   topics=r["topics"], cadence_days=r["cadence_days"]) for r in todo]
-    Contact.objects.bulk_create(new, batch_size=BATCH)
+                   topics=r["topics"], cadence_days=r["cadence_days"], created_at=r["created_at"], updated_at=now)
+           for r in todo]
+    insert_as_is(Contact, new)
     emails, phones, socials = [], [], []
     for contact, r in zip(new, todo):
-        contact.created_at = r["created_at"]
         ids[r["key"]] = contact.id
         emails += [ContactEmail(owner=user, contact=contact, address=a, primary=p) for a, p in r["emails"]]
         phones += [ContactPhone(owner=user, contact=contact, label=label, e164=n) for label, n in r["phones"]]
         socials += [SocialProfile(owner=user, contact=contact, network=n, handle=h, url=u) for n, h, u in r["socials"]]
-    Contact.objects.bulk_update(new, ["created_at"], batch_size=BATCH)
     for model, rows in ((ContactEmail, emails), (ContactPhone, phones), (SocialProfile, socials)):
         model.objects.bulk_create(rows, batch_size=BATCH)
     ctx.ids["contacts"] = ids

@@ -11,6 +11,7 @@ from collections import defaultdict
 from keepwarm.people.models import Network
 from keepwarm.timeline.models import Channel, Direction, Interaction, Origin, Participant
 
+from ..bulk import insert_as_is
 from ..fields import iso, records, unique_in_file
 from ..registry import ExportContext, ImportContext, Section, unique_keys
 
@@ -80,12 +81,10 @@ def write_touches(clean, ctx: ImportContext):
         new = [Interaction(owner=user, channel=r["channel"], network=r["network"], direction=r["direction"],
                            happened_at=r["happened_at"], summary=r["summary"], body=r["body"],
                            opportunity_id=jobs[r["opportunity"]] if r["opportunity"] else None, origin=r["origin"],
-                           external_id=r["external_id"]) for r in part]
-        Interaction.objects.bulk_create(new, batch_size=BATCH)
+                           external_id=r["external_id"], created_at=r["created_at"]) for r in part]
+        insert_as_is(Interaction, new)
         for row, r in zip(new, part):
-            row.created_at = r["created_at"]
             ids[r["key"]] = row.id
-        Interaction.objects.bulk_update(new, ["created_at"], batch_size=BATCH)
         Participant.objects.bulk_create([
             Participant(owner=user, interaction=row, contact_id=contacts[c], happened_at=row.happened_at,
                         direction=row.direction) for row, r in zip(new, part) for c in r["participants"]
