@@ -138,6 +138,7 @@ def run(scale: float, rounds: int):
         seeded = time.perf_counter() - t0
         port = free_port()
         proc = serve(data_dir, port)
+        load = os.getloadavg()
         try:
             try:
                 hammer(port, info["cookie"], info["urls"], 1)  # warm up: Today's engine stores its follow-ups once
@@ -152,7 +153,8 @@ def run(scale: float, rounds: int):
     db = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
     print(f"\nscale {scale}: {c['contacts']:,} contacts, {c['opportunities']:,} jobs, {c['interactions']:,} touches "
           f"({db}, seeded in {seeded:.0f}s; busy contact has {info['busy']} touches); "
-          f"{CLIENTS} clients x {rounds} rounds")
+          f"{CLIENTS} clients x {rounds} rounds; load average {load[0]:.1f} before, {os.getloadavg()[0]:.1f} after "
+          f"on {os.cpu_count()} CPUs (other work on the machine inflates every figure, the baseline's too)")
     print(f"{'page':<18}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for name, values in timings.items():
         print(f"{name:<18}{len(values):>6}{statistics.median(values):>10.1f}{pct(values, 95):>10.1f}"
