@@ -91,9 +91,11 @@ def uids_after(conn, last_uid: int) -> list[int]:
     return sorted(u for u in (int(x) for x in b" ".join(d for d in data if d).split()) if u > last_uid)
 
 
-def fetch(conn, uids: list[int]):
-    """Yield (uid, raw bytes) for these UIDs, without marking them read."""
-    typ, data = conn.uid("FETCH", ",".join(map(str, uids)), "(UID BODY.PEEK[])")
+def fetch(conn, uids: list[int], *, headers_only=False):
+    """Yield (uid, raw bytes) for these UIDs — whole messages, or just their headers — without marking them
+    read."""
+    part = "BODY.PEEK[HEADER]" if headers_only else "BODY.PEEK[]"
+    typ, data = conn.uid("FETCH", ",".join(map(str, uids)), f"(UID {part})")
     if typ != "OK":
         raise MailError(f"fetch failed: {_text(data)}")
     for item in data:

@@ -94,6 +94,14 @@ class Recorder:
             self._opportunities[opp_id] = Opportunity.objects.filter(owner=self.owner, id=opp_id).first()
         return self._opportunities[opp_id]
 
+    def _quick_ignore(self, fields) -> bool:
+        addresses = rough_addresses(fields)
+        return bool(fields.get("from") and addresses and concerns_nobody_known(addresses, self.known))
+
+    def needs_body(self, header_bytes: bytes) -> bool:
+        """False when the headers alone show the message concerns nobody known (it will be "ignored")."""
+        return not self._quick_ignore(parse_header_fields(header_block(header_bytes)))
+
     def process(self, raw: bytes, *, folder="", uidvalidity=0, uid=0) -> ProcessedMessage:
         """Decide about one message. Suggestions are written now; touches wait for flush(), which writes a
         whole batch at once. Never raises for a bad message: it is recorded with status "error" and why."""
@@ -101,8 +109,7 @@ class Recorder:
         row = ProcessedMessage(owner=self.owner, account=self.account, source=self.source, folder=folder,
                                uidvalidity=uidvalidity, uid=uid, processed_at=self.now)
         fields = parse_header_fields(header_block(raw))
-        addresses = rough_addresses(fields)
-        if fields.get("from") and addresses and concerns_nobody_known(addresses, self.known):
+        if self._quick_ignore(fields):
             ids = ids_in(fields.get("message-id", ""))
             row.message_id = (ids[0] if ids else synthetic_id(raw))[:500]
             row.thread_key, row.status = thread_key_of(fields, row.message_id), Status.IGNORED

@@ -87,7 +87,7 @@ def _sync_folder(conn, account, folder, recorder):
         state.save(update_fields=["uidvalidity", "last_uid"])
     uids = imap.uids_after(conn, state.last_uid)
     for start in range(0, len(uids), CHUNK):
-        batch = list(imap.fetch(conn, uids[start:start + CHUNK]))  # network first, then a short transaction
+        batch = _fetch_chunk(conn, uids[start:start + CHUNK], recorder)  # network first, then a short transaction
         recorder.begin_batch(quick_message_id(raw) for _, raw in batch)
         with transaction.atomic():
             rows = [recorder.process(raw, folder=folder, uidvalidity=uidvalidity, uid=uid) for uid, raw in batch]
@@ -95,6 +95,15 @@ def _sync_folder(conn, account, folder, recorder):
             save_records(rows)
             FolderState.objects.filter(id=state.id).update(last_uid=uids[min(start + CHUNK, len(uids)) - 1])
         _extend_claim(account)
+
+
+def _fetch_chunk(conn, uids, recorder) -> list:
+    """Headers first; whole messages only for those that concern someone known. Most mail is never downloaded
+    (privacy, and a first sync of a big inbox is mostly newsletters)."""
+    headers = dict(imap.fetch(conn, uids, headers_only=True))
+    wanted = [uid for uid in uids if uid in headers and recorder.needs_body(headers[uid])]
+    bodies = dict(imap.fetch(conn, wanted)) if wanted else {}
+    return [(uid, bodies.get(uid, headers[uid])) for uid in uids if uid in headers]
 
 
 def sync_now(account: MailAccount, now=None) -> Counts | None:

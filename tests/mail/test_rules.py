@@ -139,3 +139,8 @@ def test_the_real_scam_check_is_wired(owner, story, tmp_path):
     from keepwarm.mail import hooks
 
     assert hooks._find("keepwarm.scams.services", "check_and_record_interaction") is not None
+
+
+def test_my_own_address_alone_does_not_make_mail_relevant():
+    assert concerns_nobody_known({"amy@mail.example", "deals@shop.example"}, KNOWN)
+    assert not concerns_nobody_known({"amy@mail.example", "kim@sugargliderco.com"}, KNOWN)

@@ -161,3 +161,21 @@ def test_password_is_encrypted_at_rest(owner, account):
         stored = cursor.fetchone()[0]
     assert stored and "secret" not in stored
     assert MailAccount.objects.get(id=account.id).password == "secret"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_mail_about_nobody_known_is_never_downloaded(owner, story, account, dovecot, imap_user):
+    import re
+    import time
+    from pathlib import Path
+
+    for i in range(5):
+        dovecot.append(imap_user, "INBOX", make_message(f"shop{i}@store.example", imap_user, "Sale",
+                                                        "private body " * 200))
+    dovecot.append(imap_user, "INBOX", make_message("jane@sugargliderco.com", imap_user, "Hi"))
+    counts = sync_account(account, NOW)
+    assert (counts.read, counts.ignored, counts.new) == (6, 5, 1)
+    time.sleep(0.5)  # Dovecot writes its log asynchronously
+    log = Path(dovecot.dir, "dovecot.log").read_text()
+    fetched = sum(int(n) for n in re.findall(rf"imap\({re.escape(imap_user)}\).*body_count=(\d+)", log))
+    assert fetched == 1  # only Jane's message body left the server
