@@ -11,9 +11,12 @@ import datetime as dt
 import threading
 
 from keepwarm.followups import services as followups
+from keepwarm.lib.env import envint
 
 KEY = "kw_today_refreshed_at"
-REFRESH_EVERY = dt.timedelta(seconds=60)
+# KEEPWARM_TODAY_REFRESH_SECONDS: how long Today trusts the stored follow-ups (the web bench raises it to time
+# the page itself, apart from the engine).
+REFRESH_EVERY = dt.timedelta(seconds=envint("KEEPWARM_TODAY_REFRESH_SECONDS", 60))
 
 
 def is_fresh(stamp: str | None, now: dt.datetime) -> bool:

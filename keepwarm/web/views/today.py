@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Max
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from keepwarm.followups.models import FollowUp
 from keepwarm.jobs.models import Interview, Opportunity
 from keepwarm.lib.errors import InputError
 from keepwarm.people.models import Contact
+from keepwarm.timeline.models import Participant
 
 from ..forms.today import SNOOZE_PRESETS, SnoozeForm
 from .. import today_sections
@@ -30,10 +31,14 @@ INTERVIEW_DAYS = 14
 
 
 def going_cold(user, now, limit=COLD_LIMIT):
-    """Contacts with a cadence whose last touch is older than it, coldest first (one aggregate query)."""
+    """Contacts with a cadence whose last touch is older than it, coldest first.
+
+    Each contact's last touch is one index seek (Participant's owner, contact, happened_at index), not a
+    GROUP BY over all their touches: busy contacts have thousands."""
+    last = Participant.objects.filter(owner=user, contact=OuterRef("pk")).order_by("-happened_at")
     rows = (
         Contact.objects.filter(owner=user, cadence_days__isnull=False)
-        .annotate(last_touch=Max("participations__happened_at"))
+        .annotate(last_touch=Subquery(last.values("happened_at")[:1]))
         .values("id", "name", "cadence_days", "last_touch", "created_at")
     )
     cold = []
