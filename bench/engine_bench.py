@@ -144,7 +144,8 @@ def _bench_database(url: str, tag: str, drop: bool = False) -> str:
 
     parts = urlparse(url)
     name = f"{parts.path.lstrip('/')}_bench_{tag}"
-    with psycopg.connect(url, autocommit=True) as conn:
+    # Through the maintenance database: the one DATABASE_URL names need not exist yet.
+    with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         if not drop:
             conn.execute(f'CREATE DATABASE "{name}"')
