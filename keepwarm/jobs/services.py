@@ -47,7 +47,8 @@ def parse_contact_role(owner, raw: str) -> tuple:
 
 @transaction.atomic
 def create_opportunity(owner, title, *, company="", source="other", source_name="", url="", stage="saved",
-                       contacts=(), location="", salary_text="", posting_text="", notes="", at=None) -> Opportunity:
+                       contacts=(), location="", salary_text="", posting_text="", notes="", at=None,
+                       posting_key="", stage_note="") -> Opportunity:
     title = (title or "").strip()
     if not title:
         raise InputError("title", title, "a job needs a title")
@@ -58,9 +59,9 @@ def create_opportunity(owner, title, *, company="", source="other", source_name=
     opp = Opportunity.objects.create(
         owner=owner, title=title, company=get_or_create_company(owner, company), source=source,
         source_name=source_name, posting_url=url, stage=stage, stage_changed_at=at, created_at=at,
-        location=location, salary_text=salary_text, posting_text=posting_text, notes=notes,
+        location=location, salary_text=salary_text, posting_text=posting_text, notes=notes, posting_key=posting_key,
     )
-    StageChange.objects.create(owner=owner, opportunity=opp, from_stage="", to_stage=stage, at=at)
+    StageChange.objects.create(owner=owner, opportunity=opp, from_stage="", to_stage=stage, at=at, note=stage_note)
     for contact, role in people:
         OpportunityContact.objects.update_or_create(
             owner=owner, opportunity=opp, contact=contact, defaults={"role": role}
