@@ -38,39 +38,44 @@ def cold_contacts(user, now: dt.datetime, limit: int = 10) -> dict:
     touched = f"SELECT 1 FROM {t['Participant']} p WHERE p.owner_id = %s AND p.contact_id = cand.id"
     met = (f"SELECT 1 FROM {through} x JOIN {t['Interview']} i ON i.id = x.interview_id "
            "WHERE x.contact_id = cand.id AND i.cancelled = %s AND i.starts_at <= %s")
+    # MATERIALIZED: each step is computed once (PostgreSQL would otherwise inline it and repeat the subqueries).
     sql = f"""
-WITH cand AS (
+WITH cand AS MATERIALIZED (
   SELECT c.id, c.name, c.cadence_days, c.created_at,
          (CASE {'c.cadence_days ' + whens if cadences else ''} ELSE %s END) AS cut
   FROM {t['Contact']} c
   WHERE c.owner_id = %s AND (c.cadence_days IS NOT NULL OR c.id IN (
     SELECT oc.contact_id FROM {t['OpportunityContact']} oc JOIN {t['Opportunity']} o ON o.id = oc.opportunity_id
     WHERE oc.owner_id = %s AND o.stage IN ({stages})))
-), cold AS (
-  -- cheapest test first: no touch since the cut-off (one index seek), then no interview since, and
-  -- either some touch or interview before it or a contact made before it
-  SELECT cand.*,
-    (SELECT p.happened_at FROM {t['Participant']} p WHERE p.owner_id = %s AND p.contact_id = cand.id
-      ORDER BY p.happened_at DESC LIMIT 1) AS last_touch,
-    (SELECT i.starts_at FROM {through} x JOIN {t['Interview']} i ON i.id = x.interview_id
-      WHERE x.contact_id = cand.id AND i.cancelled = %s AND i.starts_at <= %s
-      ORDER BY i.starts_at DESC LIMIT 1) AS last_met
-  FROM cand
+), quiet AS MATERIALIZED (
+  -- nothing since the cut-off: no touch (one index seek), no interview held
+  SELECT cand.* FROM cand
   WHERE NOT EXISTS ({touched} AND p.happened_at >= cand.cut)
     AND NOT EXISTS ({met} AND i.starts_at >= cand.cut)
-    AND (cand.created_at < cand.cut OR EXISTS ({touched}) OR EXISTS ({met}))
+), cold AS MATERIALIZED (
+  SELECT quiet.*,
+    (SELECT p.happened_at FROM {t['Participant']} p WHERE p.owner_id = %s AND p.contact_id = quiet.id
+      ORDER BY p.happened_at DESC LIMIT 1) AS last_touch,
+    (SELECT i.starts_at FROM {through} x JOIN {t['Interview']} i ON i.id = x.interview_id
+      WHERE x.contact_id = quiet.id AND i.cancelled = %s AND i.starts_at <= %s
+      ORDER BY i.starts_at DESC LIMIT 1) AS last_met
+  FROM quiet
+), anchored AS MATERIALIZED (
+  SELECT id, name, cadence_days,
+    CASE WHEN last_touch IS NOT NULL AND (last_met IS NULL OR last_touch >= last_met) THEN last_touch
+         WHEN last_met IS NOT NULL THEN last_met ELSE created_at END AS anchor
+  FROM cold
+  -- a contact never touched nor met is cold only once it has existed longer than its cadence
+  WHERE last_touch IS NOT NULL OR last_met IS NOT NULL OR created_at < cut
 )
-SELECT id, name, cadence_days,
-  CASE WHEN last_touch IS NOT NULL AND (last_met IS NULL OR last_touch >= last_met) THEN last_touch
-       WHEN last_met IS NOT NULL THEN last_met ELSE created_at END AS anchor,
-  COUNT(*) OVER () AS total
-FROM cold ORDER BY anchor, id LIMIT %s
+SELECT id, name, cadence_days, anchor, COUNT(*) OVER () AS total FROM anchored
+ORDER BY anchor, id LIMIT %s
 """
     if not cadences:
         sql = sql.replace("(CASE  ELSE %s END)", "%s")
     held = [False, adapt(now)]
     params = [*cut_params, adapt(now - dt.timedelta(days=COLD_DEFAULT_DAYS)), user.id, user.id,
-              *[str(s) for s in ACTIVE_STAGES], user.id, *held, user.id, *held, user.id, *held, limit]
+              *[str(s) for s in ACTIVE_STAGES], user.id, *held, user.id, *held, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
