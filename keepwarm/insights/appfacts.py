@@ -13,7 +13,7 @@ import datetime as dt
 from django.db import connection
 
 from .definitions import APPLIED_STAGES, FUNNEL
-from .localtime import local_date_sql
+from .localtime import local_date_sql, report_cursor
 
 
 def _in(values) -> str:
@@ -125,7 +125,7 @@ def facts(user, since_at: dt.datetime | None, tz, periods) -> dict:
     "median_days": float | None}."""
     text, params = sql(user.id, since_at, tz, periods)
     out = {"sources": {}, "weeks": {}, "steps": {}, "median_days": None}
-    with connection.cursor() as cursor:
+    with report_cursor() as cursor:
         cursor.execute(text, params)
         rows = cursor.fetchall()
     for kind, key, n, m, x in rows:

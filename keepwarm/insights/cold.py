@@ -18,6 +18,7 @@ from keepwarm.people.models import Contact
 from keepwarm.timeline.models import Participant
 
 from .definitions import COLD_DEFAULT_DAYS
+from .localtime import report_cursor
 
 
 def _moment(value) -> dt.datetime:
@@ -76,7 +77,7 @@ ORDER BY anchor, id LIMIT %s
     held = [False, adapt(now)]
     params = [*cut_params, adapt(now - dt.timedelta(days=COLD_DEFAULT_DAYS)), user.id, user.id,
               *[str(s) for s in ACTIVE_STAGES], user.id, *held, user.id, *held, limit]
-    with connection.cursor() as cursor:
+    with report_cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     top = []
