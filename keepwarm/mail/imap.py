@@ -109,3 +109,34 @@ def append(conn, folder: str, raw: bytes) -> None:
     typ, data = conn.append(quote(folder), r"(\Seen)", imaplib.Time2Internaldate(time.time()), raw)
     if typ != "OK":
         raise MailError(f"could not append to {folder}: {_text(data)}")
+
+
+_LIST = re.compile(rb'^\((?P<flags>[^)]*)\) (?:"(?:[^"\\]|\\.)*"|NIL) (?P<name>.+)$')
+_SENT_NAMES = {"sent", "sent mail", "sent items", "sent messages"}
+
+
+def parse_list_line(line: bytes) -> tuple[set, str] | None:
+    """(flags, folder name) of one LIST response line, e.g. (\\HasNoChildren \\Sent) "/" "[Gmail]/Sent Mail"."""
+    found = _LIST.match(line.strip())
+    if not found:
+        return None
+    name = found.group("name").decode("utf-8", "replace")
+    if name.startswith('"') and name.endswith('"'):
+        name = name[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    return {f.lower() for f in found.group("flags").decode().split()}, name
+
+
+def resolve_folder(conn, wanted: str) -> str:
+    """The server's name for a folder: "Sent" finds Gmail's "[Gmail]/Sent Mail" or Outlook's "Sent Items" by
+    its \\Sent special-use flag (RFC 6154) when no folder is called exactly that."""
+    typ, data = conn.list()
+    if typ != "OK":
+        return wanted
+    entries = [e for e in (parse_list_line(d) for d in data if isinstance(d, bytes)) if e]
+    names = {name for _, name in entries}
+    if wanted in names or wanted.lower() not in _SENT_NAMES:
+        return wanted
+    for flags, name in entries:
+        if "\\sent" in flags:
+            return name
+    return next((name for _, name in entries if name.lower() in _SENT_NAMES), wanted)

@@ -73,7 +73,7 @@ def append_to_sent(account, raw: bytes) -> str:
     try:
         conn = imap.connect(account)
         try:
-            imap.append(conn, account.sent_folder, raw)
+            imap.append(conn, imap.resolve_folder(conn, account.sent_folder), raw)
         finally:
             imap.close(conn)
     except imap.MailError as exc:

@@ -79,6 +79,7 @@ def sync_account(account: MailAccount, now=None) -> Counts:
 
 
 def _sync_folder(conn, account, folder, recorder):
+    folder = imap.resolve_folder(conn, folder)
     uidvalidity = imap.select(conn, folder)
     state, _ = FolderState.objects.get_or_create(account=account, name=folder)
     if state.uidvalidity != uidvalidity:

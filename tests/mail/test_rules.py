@@ -144,3 +144,24 @@ def test_the_real_scam_check_is_wired(owner, story, tmp_path):
 def test_my_own_address_alone_does_not_make_mail_relevant():
     assert concerns_nobody_known({"amy@mail.example", "deals@shop.example"}, KNOWN)
     assert not concerns_nobody_known({"amy@mail.example", "kim@sugargliderco.com"}, KNOWN)
+
+
+def test_sent_folder_is_found_by_its_special_use_flag():
+    from keepwarm.mail.imap import parse_list_line, resolve_folder
+
+    lines = [b'(\\HasNoChildren) "/" "INBOX"', b'(\\HasNoChildren \\Sent) "/" "[Gmail]/Sent Mail"',
+             b'(\\HasNoChildren) "." Drafts']
+    assert parse_list_line(lines[1]) == ({"\\hasnochildren", "\\sent"}, "[Gmail]/Sent Mail")
+    assert parse_list_line(lines[2]) == ({"\\hasnochildren"}, "Drafts")
+
+    class Conn:
+        def __init__(self, data):
+            self.data = data
+
+        def list(self):
+            return "OK", self.data
+
+    assert resolve_folder(Conn(lines), "Sent") == "[Gmail]/Sent Mail"
+    assert resolve_folder(Conn(lines), "INBOX") == "INBOX"
+    assert resolve_folder(Conn([b'(\\HasNoChildren) "/" "Sent Items"']), "Sent") == "Sent Items"
+    assert resolve_folder(Conn([b'(\\HasNoChildren) "/" "Sent"']), "Sent") == "Sent"
