@@ -21,15 +21,26 @@ def _find(module_name, attribute):
         return None
 
 
+def _guarded(what, func, *args, **kwargs) -> None:
+    """A failing hook is logged with its traceback; it must not undo the sync of a batch of mail."""
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():  # a savepoint, so a database error inside the hook stays inside it
+            func(*args, **kwargs)
+    except Exception:  # noqa: BLE001
+        log.exception("mail: %s failed", what)
+
+
 def check_scam(interaction, raw: bytes) -> None:
     """Let the scam rules look at an inbound message (they flag it on the interaction)."""
     check = _find("keepwarm.scams.services", "check_and_record_interaction")
     if check is not None:
-        check(interaction, raw=raw)
+        _guarded(f"scam check of interaction {interaction.id}", check, interaction, raw=raw)
 
 
 def apply_invitation(owner, ics_text: str, contacts) -> None:
     """A calendar invitation (METHOD:REQUEST) from a known contact becomes or moves an interview."""
     apply = _find("keepwarm.dav.invites", "apply_invitation")
     if apply is not None:
-        apply(owner, ics_text, contacts)
+        _guarded("calendar invitation", apply, owner, ics_text, contacts)

@@ -182,7 +182,7 @@ def _part_text(part) -> str:
 @dataclasses.dataclass
 class Body:
     text: str
-    invitations: list  # iCalendar texts with METHOD:REQUEST
+    invitations: list  # iCalendar texts with METHOD:REQUEST or CANCEL (an interview moved or called off)
 
 
 def parse_body(raw: bytes) -> Body:
@@ -196,7 +196,7 @@ def parse_body(raw: bytes) -> Body:
         kind = part.get_content_type()
         if kind == "text/calendar":
             ics = _part_text(part)
-            if re.search(r"^METHOD:\s*REQUEST", ics, re.MULTILINE | re.IGNORECASE):
+            if re.search(r"^METHOD:\s*(REQUEST|CANCEL)", ics, re.MULTILINE | re.IGNORECASE):
                 invitations.append(ics)
         elif part.get_filename() or "attachment" in str(part.get("Content-Disposition", "")).lower():
             continue

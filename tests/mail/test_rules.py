@@ -165,3 +165,37 @@ def test_sent_folder_is_found_by_its_special_use_flag():
     assert resolve_folder(Conn(lines), "INBOX") == "INBOX"
     assert resolve_folder(Conn([b'(\\HasNoChildren) "/" "Sent Items"']), "Sent") == "Sent Items"
     assert resolve_folder(Conn([b'(\\HasNoChildren) "/" "Sent"']), "Sent") == "Sent"
+
+
+def test_a_failing_hook_is_logged_and_the_mail_still_logged(owner, story, tmp_path, monkeypatch, caplog):
+    import keepwarm.scams.services as scams
+    from keepwarm.mail.importer import import_eml
+    from keepwarm.timeline.models import Interaction
+
+    def broken(interaction, raw=None):
+        raise RuntimeError("model file missing")
+
+    monkeypatch.setattr(scams, "check_and_record_interaction", broken)
+    (tmp_path / "in.eml").write_bytes(make_message("jane@sugargliderco.com", "amy@mail.example", "Hi"))
+    assert import_eml(owner, [tmp_path / "in.eml"]).new == 1
+    assert Interaction.objects.filter(owner=owner).count() == 1
+    assert "scam check of interaction" in caplog.text and "model file missing" in caplog.text
+
+
+def test_an_invitation_from_a_contact_becomes_an_interview(owner, story, tmp_path):
+    from keepwarm.jobs.models import Interview
+    from keepwarm.mail.importer import import_eml
+
+    ics = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+           "UID:int-1@sugargliderco.com\r\nDTSTAMP:20261120T150000Z\r\nDTSTART:20261201T200000Z\r\n"
+           "DTEND:20261201T204500Z\r\nSUMMARY:Interview: Breeder assistant\r\n"
+           "ORGANIZER:mailto:jane@sugargliderco.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    raw = ("From: Jane Doe <jane@sugargliderco.com>\r\nTo: amy@mail.example\r\nSubject: Invitation: Interview\r\n"
+           "Message-ID: <inv-2@sugargliderco.com>\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee you then\r\n"
+           "--b\r\nContent-Type: text/calendar; method=REQUEST; charset=utf-8\r\n\r\n" + ics + "--b--\r\n").encode()
+    (tmp_path / "invite.eml").write_bytes(raw)
+    import_eml(owner, [tmp_path / "invite.eml"])
+    interview = Interview.objects.get(owner=owner)
+    assert interview.opportunity == story.job
+    assert interview.starts_at == dt.datetime(2026, 12, 1, 20, 0, tzinfo=dt.timezone.utc)
