@@ -2,21 +2,38 @@
 
 Without this the worker would only notice edits on its periodic pass (sync_interval); with it, an edited phone
 number or a moved interview reaches the phone and the calendar on the next `keepwarm sync` or worker loop.
-One indexed UPDATE per save, and only when the user has an account that is not due already.
+Inside a transaction (an import saving thousands of rows) the UPDATE runs once per user, on commit; outside one,
+at once. Either way only accounts that are not due already are touched.
 """
 
+import functools
+
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 
-def mark_due(sender, instance, **kwargs):
+def _flush(owner_id):
     from .models import DavAccount
 
+    now = timezone.now()
+    DavAccount.objects.filter(owner_id=owner_id, next_sync_at__gt=now).update(next_sync_at=now)
+
+
+def mark_due(sender, instance, **kwargs):
     owner_id = getattr(instance, "owner_id", None)
     if owner_id is None:
         return
-    now = timezone.now()
-    DavAccount.objects.filter(owner_id=owner_id, next_sync_at__gt=now).update(next_sync_at=now)
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _flush(owner_id)
+        return
+    # One callback per user per transaction (Django keeps (savepoint ids, func, robust) tuples; a rollback drops them).
+    if any(getattr(func, "dav_owner", None) == owner_id for _, func, _ in connection.run_on_commit):
+        return
+    flush = functools.partial(_flush, owner_id)
+    flush.dav_owner = owner_id
+    transaction.on_commit(flush)
 
 
 def connect():
