@@ -135,6 +135,12 @@ def hammer(port: int, cookie: str, urls: dict, rounds: int) -> dict[str, list[fl
     return timings
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), which machine load does not inflate."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -152,6 +158,12 @@ def run(scale: float, rounds: int):
             try:
                 hammer(port, info["cookie"], info["urls"], 1)  # warm up: Today's engine stores its follow-ups once
                 timings = hammer(port, info["cookie"], info["urls"], rounds)
+                # Then each page alone, to charge the server's CPU time to it: a figure the load cannot inflate.
+                cpu = {}
+                for name, url in info["urls"].items():
+                    before = cpu_seconds(proc.pid)
+                    n = sum(len(v) for v in hammer(port, info["cookie"], {name: url}, 3).values())
+                    cpu[name] = (cpu_seconds(proc.pid) - before) * 1000 / n
             except SystemExit:
                 print((Path(data_dir) / "serve.log").read_text()[-3000:])
                 raise
@@ -166,10 +178,10 @@ def run(scale: float, rounds: int):
           f"on {os.cpu_count()} CPUs (other work on the machine inflates every figure, the baseline's too)")
     print(f"engine refresh (followups.services.refresh, Today runs it at most once a minute per session): "
           f"{info['refresh']:.1f}s")
-    print(f"{'page':<18}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+    print(f"{'page':<18}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'server CPU ms/req':>20}")
     for name, values in timings.items():
         print(f"{name:<18}{len(values):>6}{statistics.median(values):>10.1f}{pct(values, 95):>10.1f}"
-              f"{max(values):>10.1f}")
+              f"{max(values):>10.1f}{cpu[name]:>20.1f}")
 
 
 def main(argv=None):
