@@ -17,26 +17,28 @@ from keepwarm.timeline.models import Origin
 
 from .matching import Counts, Recorder, seen_message_ids
 from .touches import save_records
-from .mbox import split_mbox
+from .mbox import read_entry, scan_mbox
 from .models import Source
 from .parse import quick_message_id
 
 BATCH = 500
 
 
-def _flush(recorder: Recorder, raws: list, rescan: bool) -> None:
-    ids = [quick_message_id(raw) for raw in raws]
+def _flush(recorder: Recorder, entries: list, rescan: bool, load=lambda entry: entry) -> None:
+    """Handle one batch. `entries` are raw messages, or (offset, length, headers) places in an mbox that
+    `load` reads only for messages not seen before."""
+    ids = [quick_message_id(entry[2] if isinstance(entry, tuple) else entry) for entry in entries]
     seen = set() if rescan else seen_message_ids(recorder.owner, ids)
     recorder.begin_batch(set(ids) - seen)
     with transaction.atomic():
         rows = []
-        for raw, message_id in zip(raws, ids):
+        for entry, message_id in zip(entries, ids):
             if message_id in seen:
                 recorder.counts.read += 1
                 recorder.counts.skipped += 1
                 continue
             seen.add(message_id)  # the same message twice in one file counts once
-            rows.append(recorder.process(raw))
+            rows.append(recorder.process(load(entry)))
         if not recorder.dry_run:
             recorder.flush()
             save_records(rows)
@@ -51,14 +53,19 @@ def import_mbox(owner, path, *, dry_run=False, rescan=False, me=(), on_read=None
     recorder = Recorder(owner, source=Source.MBOX, origin=Origin.IMPORTED, now=now or timezone.now(),
                         extra_mine=me, dry_run=dry_run)
     batch = []
-    with path.open("rb") as fh:
-        for raw in split_mbox(fh, on_read=on_read):
-            batch.append(raw)
+    # Two handles: one streams through the file copying only headers, the other reads back the messages a
+    # batch needs (from the page cache), so a re-run that has seen everything never copies a body.
+    with path.open("rb") as fh, path.open("rb") as reader:
+        def load(entry):
+            return read_entry(reader, entry[0], entry[1])
+
+        for entry in scan_mbox(fh, on_read=on_read):
+            batch.append(entry)
             if len(batch) >= BATCH:
-                _flush(recorder, batch, rescan)
+                _flush(recorder, batch, rescan, load)
                 batch = []
-    if batch:
-        _flush(recorder, batch, rescan)
+        if batch:
+            _flush(recorder, batch, rescan, load)
     return recorder.counts
 
 
