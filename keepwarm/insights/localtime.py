@@ -114,7 +114,11 @@ def report_cursor():
     """A cursor for the dashboard's few big statements. On PostgreSQL their cost estimates switch on JIT
     compilation, which takes longer than running them (seconds on a busy machine): SET LOCAL turns it off for
     this transaction only."""
+    if connection.vendor != "postgresql":
+        # No transaction on SQLite: ours begin IMMEDIATE, which would take the write lock for a read.
+        with connection.cursor() as cursor:
+            yield cursor
+        return
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL jit = off")
         yield cursor
