@@ -105,11 +105,19 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
 }
 
 
-def passes(groups: tuple, low: str) -> bool:
-    """True when every group has one of its substrings in `low` (the lower-cased text)."""
+GATES = {rule_id: [tuple(tuple(group) for group in pattern) for pattern in patterns]
+         for rule_id, patterns in ANCHORS.items()}
+
+
+def passes(groups, low: str, seen: dict) -> bool:
+    """True when every group has one of its substrings in `low` (the lower-cased text). `seen` remembers
+    each substring's answer for this text, since patterns share anchors and each search scans the text."""
     for group in groups:
         for s in group:
-            if s in low:
+            hit = seen.get(s)
+            if hit is None:
+                hit = seen[s] = s in low
+            if hit:
                 break
         else:
             return False

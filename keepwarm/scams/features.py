@@ -21,6 +21,19 @@ def plain_text(text: str) -> str:
     return text
 
 
+_last = ("", [])  # (lower-cased text, its tokens): the rules and the model tokenise the same text
+
+
+def tokens(low: str) -> list[str]:
+    """TOKEN.findall(low) for an already lower-cased text, remembered for the next call on the same text."""
+    last = _last
+    if last[0] is low or last[0] == low:
+        return last[1]
+    toks = TOKEN.findall(low)
+    globals()["_last"] = (low, toks)  # one tuple assignment: safe to read from other threads
+    return toks
+
+
 def ngrams(text: str) -> set[str]:
     """Unique word 1..3-grams of `text` (already plain text)."""
     toks = TOKEN.findall(text.lower())

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .features import ngrams
+from .vector import Vocabulary
 
 FORMAT = "keepwarm-scam-model"
 FORMAT_VERSION = 1
@@ -60,22 +61,24 @@ class PostingModel:
         exemplar_terms = data["exemplars"]["terms"]
         self.exemplar_norms = data["exemplars"]["norms"]
         self.exemplar_labels = data["exemplars"].get("labels", ["fraud"] * len(exemplar_terms))
-        # term → (idf², idf·weight, row in the exemplar matrix or -1)
-        in_exemplars = sorted({i for idxs in exemplar_terms for i in idxs})
-        row_of = {i: r for r, i in enumerate(in_exemplars)}
-        self.table = {}
-        for i, (term, idf, coef) in enumerate(zip(data["terms"], data["idf"], data["coef"])):
-            self.table[term] = (idf * idf, idf * coef, row_of.get(i, -1))
-        # Exemplar matrix: one row per term found in some exemplar, one column per exemplar, value idf²
-        # where the exemplar has the term; a cosine is then one gather and one sum (numpy, imported here).
+        # Per term: idf², idf·weight and its row in the exemplar matrix (-1 when in no exemplar), held as
+        # arrays aligned with the vocabulary's sorted integer keys (see vector.py).
         import numpy as np
 
-        idf_arr = np.asarray(data["idf"], dtype=np.float32)
+        in_exemplars = sorted({i for idxs in exemplar_terms for i in idxs})
+        row_of = np.full(len(data["terms"]), -1, dtype=np.int64)
+        row_of[in_exemplars] = np.arange(len(in_exemplars))
+        idf_arr = np.asarray(data["idf"], dtype=np.float64)
+        coef_arr = np.asarray(data["coef"], dtype=np.float64)
+        self.vocab = Vocabulary(data["terms"], {"idf2": idf_arr ** 2, "w": idf_arr * coef_arr, "row": row_of})
+        self.terms = data["terms"]
+        self._string_pos = None  # term → sorted position, built only for texts too large for integer keys
+        # Exemplar matrix: one row per term found in some exemplar, one column per exemplar, value idf²
+        # where the exemplar has the term; a cosine is then one gather and one sum.
         self._np = np
         self.exemplars = np.zeros((len(in_exemplars) + 1, max(len(exemplar_terms), 1)), dtype=np.float32)
         for j, idxs in enumerate(exemplar_terms):
-            rows = [row_of[i] for i in idxs]
-            self.exemplars[rows, j] = idf_arr[idxs] ** 2
+            self.exemplars[row_of[idxs], j] = idf_arr[idxs] ** 2
         self.exemplar_inv_norms = 1.0 / np.maximum(np.asarray(self.exemplar_norms or [1.0], dtype=np.float64), 1e-9)
 
     @classmethod
@@ -87,37 +90,51 @@ class PostingModel:
             raise ModelError(f"{path}: cannot read the scam model: {exc}") from exc
         return cls(data, path)
 
-    def score(self, text: str, *, explain: bool = False) -> Score:
+    def _lookup(self, text: str):
+        found = self.vocab.lookup(text)
+        if found is not None:
+            return found
+        # Fallback for gigantic texts (over a million distinct unknown words): n-gram strings and a dict.
+        if self._string_pos is None:
+            self._string_pos = {self.terms[i]: k for k, i in enumerate(self.vocab.order)}
         grams = ngrams(text)
-        if not grams:
+        known = [self._string_pos[g] for g in grams if g in self._string_pos]
+        return self._np.asarray(known, dtype=self._np.int64), len(grams) - len(known)
+
+    def score(self, text: str, *, explain: bool = False) -> Score:
+        np = self._np
+        known, n_unknown = self._lookup(text)
+        if not len(known) and not n_unknown:
             return Score(0.0, 0.0, 0.0, [])
-        table = self.table
-        s2 = 0.0
-        dot = 0.0
-        rows = []
-        hits = []
-        for g in grams:
-            e = table.get(g)
-            if e is None:
-                s2 += self.idf_unknown2
-                continue
-            s2 += e[0]
-            dot += e[1]
-            if e[2] >= 0:
-                rows.append(e[2])
-            if explain and e[1] > 0:
-                hits.append((e[1], g))
-        norm = math.sqrt(s2)
-        margin = dot / norm + self.intercept
+        cols = self.vocab.columns
+        w = cols["w"][known]
+        norm = math.sqrt(float(cols["idf2"][known].sum()) + n_unknown * self.idf_unknown2)
+        margin = float(w.sum()) / norm + self.intercept
         similarity = 0.0
-        if rows and self.exemplar_norms:
-            shared = self.exemplars[rows].sum(axis=0, dtype=self._np.float64)
+        rows = cols["row"][known]
+        rows = rows[rows >= 0]
+        if len(rows) and self.exemplar_norms:
+            shared = self.exemplars[rows].sum(axis=0, dtype=np.float64)
             similarity = float((shared * self.exemplar_inv_norms).max() / norm)
         a, c, d = self.calibration
         z = a * margin + c * similarity + d
         p = 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
-        top = [g for _, g in sorted(hits, reverse=True)[:6]] if explain else []
+        top = self._top_terms(known, w) if explain else []
         return Score(p, margin, similarity, top)
+
+    def _top_terms(self, known, w, k: int = 6) -> list[str]:
+        """The k n-grams adding most to the margin (positive weight), largest first, ties by the term."""
+        positive = w > 0
+        if not positive.any():
+            return []
+        known, w = known[positive], w[positive]
+        if len(w) > k:
+            cut = self._np.partition(w, len(w) - k)[len(w) - k]
+            keep = w >= cut
+            known, w = known[keep], w[keep]
+        order = self.vocab.order
+        hits = [(float(v), self.terms[order[pos]]) for v, pos in zip(w, known)]
+        return [g for _, g in sorted(hits, reverse=True)[:k]]
 
 
 def rescale(p: float, thresholds: dict) -> float:
@@ -138,6 +155,10 @@ def user_model_path(user_id) -> Path:
 
 def get_model(path: Path | None = None) -> PostingModel:
     """The model at `path` (default: the shipped one), loaded once and reloaded when the file changes."""
+    if path is None:
+        hit = _cache.get(SHIPPED)
+        if hit:  # the packaged file does not change under a running process: skip the stat per check
+            return hit[1]
     path = Path(path or SHIPPED)
     try:
         mtime = path.stat().st_mtime_ns

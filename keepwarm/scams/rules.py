@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import domains
-from .anchors import ANCHORS, passes
-from .features import TOKEN
+from .anchors import GATES, passes
+from .features import TOKEN, tokens
 
 FTC_JOBS = "FTC, Job Scams: https://consumer.ftc.gov/articles/job-scams"
 FBI_PSA = ("FBI IC3, Cyber Criminals Use Fake Job Listings to Target Applicants' Personally Identifiable "
@@ -442,6 +442,7 @@ def _negated(rule: Rule, text: str, m: re.Match) -> bool:
 def _text_flags(ctx: Context) -> list[Flag]:
     text = ctx.text[:LONG_TEXT]
     low = text.lower()
+    seen: dict = {}
     words = None  # tokenised only when some pattern's anchors are present
     # Offsets in `low` are offsets in `text` unless lower-casing changed the length (e.g. "İ").
     subject = low if len(low) == len(text) else None
@@ -449,13 +450,13 @@ def _text_flags(ctx: Context) -> list[Flag]:
     for rule in RULES:
         if not rule.patterns or rule.applies_to not in ("both", ctx.kind):
             continue
-        gates = ANCHORS.get(rule.id, ())
-        candidates = [p for i, p in enumerate(rule.patterns) if i >= len(gates) or passes(gates[i], low)]
+        gates = GATES.get(rule.id, ())
+        candidates = [p for i, p in enumerate(rule.patterns) if i >= len(gates) or passes(gates[i], low, seen)]
         if not candidates:
             continue
         if rule.keywords:
             if words is None:
-                words = set(TOKEN.findall(low))
+                words = set(tokens(low))
             if not rule.keywords & words:
                 continue
         for pattern in candidates:
