@@ -50,6 +50,8 @@ class Interaction(models.Model):
         indexes = [
             models.Index(fields=["owner", "happened_at"]),
             models.Index(fields=["opportunity", "happened_at"]),
+            # Response rates: inbound touches per job, without reading the outbound ones.
+            models.Index(fields=["opportunity", "direction", "happened_at"]),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -89,7 +91,10 @@ class Participant(models.Model):
     direction = models.CharField(max_length=3, choices=Direction.choices)
 
     class Meta:
-        indexes = [models.Index(fields=["owner", "contact", "happened_at"])]
+        indexes = [
+            models.Index(fields=["owner", "contact", "happened_at"]),
+            models.Index(fields=["owner", "contact", "direction", "happened_at"]),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["interaction", "contact"], name="participant_once_per_interaction")
         ]
