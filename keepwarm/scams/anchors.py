@@ -10,15 +10,17 @@ least one of its substrings in the lower-cased text. An anchor must be *necessar
 possible match contains it), never merely typical, or the gate would change what the rules find —
 tests/scams/test_anchors.py checks each one against the patterns' own example matches, and the
 refactor was checked to give identical flags on the job-scam and SpamAssassin corpora.
-Only use a space in an anchor where the pattern itself has a literal space (not `\\s`).
+Only use a space in an anchor where the pattern itself has a literal space (not `\\s`). An anchor written
+"=word" must be a whole token of the text (features.TOKEN): use it only where the pattern has the word
+between whitespace/`\\b` and `\\b`, so that common words containing it ("feel" for "fee") don't open the gate.
 """
 
-MONEY_WORDS = ("fee", "charge", "deposit", "cost")
+MONEY_WORDS = ("=fee", "=fees", "=charge", "=charges", "=deposit", "=deposits", "=cost", "=costs")
 
 ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
     "pay_to_work": [
         (MONEY_WORDS,),
-        (("fee", "deposit", "payment", "investment", "charge"),),
+        (("=fee", "=fees", "=deposit", "=deposits", "=payment", "=payments", "=investment", "=charge", "=charges"),),
         (("pay", "purchase", "buy", "deposit", "send", "cover", "invest"),),
         (("pay", "purchase", "buy", "order", "cover", "invest"),
          ("vendor", "supplier", "store", "website", "portal", "partner", "provider")),
@@ -42,7 +44,7 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
         (("send", "wire", "transfer"), ("money", "fund", "payment", "amount", "cash")),
     ],
     "crypto_payment": [
-        (("bitcoin", "btc", "usdt", "tether", "crypto", "eth", "binance", "coinbase", "wallet", "usdc"),),
+        (("bitcoin", "btc", "usdt", "tether", "crypto", "=eth", "binance", "coinbase", "wallet", "usdc"),),
         (("atm", "wallet address", "usdt", "trc-20", "trc20", "erc-20", "erc20"),),
     ],
     "reshipping": [
@@ -91,10 +93,12 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
         (("optimi",),),
         (("task", "set", "order", "rating"), ("commission", "earn", "paid", "profit", "$", "usdt")),
         (("recharge", "top", "prepay", "reset", "combo", "negative balance"),),
-        (("video", "product", "post", "hotel", "app", "channel", "ad"), ("earn", "paid", "commission", "$", "per")),
+        (("video", "product", "post", "hotel", "app", "channel", "ad"),
+         ("earn", "paid", "commission", "$", "per task", "per like", "per video", "per review")),
     ],
     "pressure": [
-        (("now", "immediately", "today", "asap", "right away", "within"),),
+        (("=now", "=immediately", "=today", "=asap", "=right", "=within"),
+         ("=act", "=apply", "=respond", "=reply", "=start", "=sign", "=confirm", "=accept", "=register", "=join")),
         (("slot", "spot", "seat", "opening"), ("left", "remaining", "available")),
         (("expire", "given", "offered", "go"),),
         (("urgent", "immediate", "miss", "first come", "act fast"),),
@@ -109,11 +113,16 @@ GATES = {rule_id: [tuple(tuple(group) for group in pattern) for pattern in patte
          for rule_id, patterns in ANCHORS.items()}
 
 
-def passes(groups, low: str, seen: dict) -> bool:
-    """True when every group has one of its substrings in `low` (the lower-cased text). `seen` remembers
-    each substring's answer for this text, since patterns share anchors and each search scans the text."""
+def passes(groups, low: str, seen: dict, words: set) -> bool:
+    """True when every group has one of its anchors in `low` (the lower-cased text) or, for "=word", in
+    `words` (its tokens). `seen` remembers each substring's answer for this text, since patterns share
+    anchors and each search scans the text."""
     for group in groups:
         for s in group:
+            if s[0] == "=":
+                if s[1:] in words:
+                    break
+                continue
             hit = seen.get(s)
             if hit is None:
                 hit = seen[s] = s in low

@@ -443,22 +443,17 @@ def _text_flags(ctx: Context) -> list[Flag]:
     text = ctx.text[:LONG_TEXT]
     low = text.lower()
     seen: dict = {}
-    words = None  # tokenised only when some pattern's anchors are present
+    words = set(tokens(low))  # the model tokenises the same text: features.tokens remembers it
     # Offsets in `low` are offsets in `text` unless lower-casing changed the length (e.g. "İ").
     subject = low if len(low) == len(text) else None
     flags = []
     for rule in RULES:
         if not rule.patterns or rule.applies_to not in ("both", ctx.kind):
             continue
-        gates = GATES.get(rule.id, ())
-        candidates = [p for i, p in enumerate(rule.patterns) if i >= len(gates) or passes(gates[i], low, seen)]
-        if not candidates:
+        if rule.keywords and rule.keywords.isdisjoint(words):
             continue
-        if rule.keywords:
-            if words is None:
-                words = set(tokens(low))
-            if not rule.keywords & words:
-                continue
+        gates = GATES.get(rule.id, ())
+        candidates = [p for i, p in enumerate(rule.patterns) if i >= len(gates) or passes(gates[i], low, seen, words)]
         for pattern in candidates:
             found = None
             matches = _LOWER[id(pattern)].finditer(subject) if subject is not None else pattern.finditer(text)
