@@ -5,6 +5,7 @@ in one transaction, so an interrupted sync resumes where it stopped and never re
 """
 
 import datetime as dt
+import imaplib
 import logging
 
 from django.db import transaction
@@ -65,6 +66,10 @@ def sync_account(account: MailAccount, now=None) -> Counts:
                     _sync_folder(conn, account, folder, recorder)
                 except imap.MailError as exc:
                     problems.append(str(exc))
+                except (OSError, imaplib.IMAP4.error) as exc:  # the connection dropped mid-folder
+                    problems.append(f"folder {folder}: connection lost: {exc}")
+                    failed = True
+                    break
         finally:
             imap.close(conn)
     failures = account.failures + 1 if failed else 0

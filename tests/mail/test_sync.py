@@ -179,3 +179,29 @@ def test_mail_about_nobody_known_is_never_downloaded(owner, story, account, dove
     log = Path(dovecot.dir, "dovecot.log").read_text()
     fetched = sum(int(n) for n in re.findall(rf"imap\({re.escape(imap_user)}\).*body_count=(\d+)", log))
     assert fetched == 1  # only Jane's message body left the server
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_dropped_connection_is_an_error_on_the_account_and_progress_is_kept(owner, story, account, dovecot,
+                                                                              imap_user, monkeypatch):
+    from keepwarm.mail import imap, sync
+
+    for i in range(3):
+        dovecot.append(imap_user, "INBOX", make_message("jane@sugargliderco.com", imap_user, f"N{i}"))
+    monkeypatch.setattr(sync, "CHUNK", 1)
+    real_fetch, calls = imap.fetch, {"n": 0}
+
+    def flaky(conn, uids, headers_only=False):
+        calls["n"] += 1
+        if calls["n"] == 3:  # headers+body of the first message went fine; then the line drops
+            raise ConnectionResetError("connection reset by peer")
+        return real_fetch(conn, uids, headers_only=headers_only)
+
+    monkeypatch.setattr(imap, "fetch", flaky)
+    counts = sync_account(account, NOW)
+    account.refresh_from_db()
+    assert counts.new == 1 and "connection lost" in account.last_error and account.failures == 1
+    monkeypatch.setattr(imap, "fetch", real_fetch)
+    account.refresh_from_db()
+    assert sync_account(account, NOW).new == 2  # resumes after the first message
+    assert Interaction.objects.filter(owner=owner).count() == 3
