@@ -72,11 +72,19 @@ def check_posting(text_or_html: str, *, company_domain: str | None = None, model
     """Check a job posting (plain text or HTML)."""
     text = plain_text(text_or_html or "")
     domains_known = {company_domain.lower()} if company_domain else set()
-    links = HREF.findall(text_or_html or "")
+    raw = text_or_html or ""
+    links = HREF.findall(raw) if "href" in raw.lower() else []  # the case-insensitive scan costs more than lower()
     flags = find_flags(Context(text, kind="posting", company_domains=domains_known, link_domains=links))
     model = model or model_mod.get_model()
-    s = model.score(text, explain=True)
-    return _result(flags, s.probability, s.top_terms, model)
+    return _scored(flags, text, model)
+
+
+def _scored(flags, text: str, model, model_weight: float = 1.0) -> Result:
+    """The result; the model's top terms are looked up only when the model's part will be shown."""
+    s = model.score(text)
+    if model_mod.rescale(s.probability, model.thresholds) * model_weight >= model_mod.SUSPICIOUS:
+        s = model.score(text, explain=True)
+    return _result(flags, s.probability, s.top_terms, model, model_weight)
 
 
 def looks_like_rfc822(raw: str | bytes) -> bool:
@@ -156,8 +164,7 @@ def check_message(raw_rfc822_bytes_or_text: str | bytes, *, known_company_domain
     flags = find_flags(ctx)
     model = model or model_mod.get_model()
     if JOB_TALK.search(ctx.text):
-        s = model.score(ctx.text, explain=True)
-        return _result(flags, s.probability, s.top_terms, model, model_weight=0.5)
+        return _scored(flags, ctx.text, model, model_weight=0.5)
     return _result(flags, 0.0, [], None)
 
 

@@ -130,10 +130,10 @@ class PostingModel:
         known, w = known[positive], w[positive]
         if len(w) > k:
             cut = self._np.partition(w, len(w) - k)[len(w) - k]
-            keep = w >= cut
+            keep = w >= cut  # ties at the cut stay in, so the sort below decides them as before
             known, w = known[keep], w[keep]
         order = self.vocab.order
-        hits = [(float(v), self.terms[order[pos]]) for v, pos in zip(w, known)]
+        hits = [(v, self.terms[i]) for v, i in zip(w.tolist(), order[known].tolist())]
         return [g for _, g in sorted(hits, reverse=True)[:k]]
 
 
