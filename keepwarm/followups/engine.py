@@ -261,9 +261,11 @@ def _final_check_in(opp: OpportunityInfo, data: EngineInput) -> list[Due]:
     if opp.stage != "final_interview" or opp.stage_changed_at is None:
         return []
     anchor = _latest(opp.stage_changed_at, opp.last_interview_end)
-    people_touch = _latest(*(getattr(data.contacts.get(p.contact_id), "last_in", None) for p in opp.people),
-                           *(getattr(data.contacts.get(p.contact_id), "last_out", None) for p in opp.people))
-    if _after(_latest(opp.last_touch, people_touch), anchor):
+    contacts = [data.contacts.get(p.contact_id) for p in opp.people]
+    heard = _latest(opp.last_in, *(c.last_in for c in contacts if c))
+    # The thank-you note right after the interview is not a check-in: only writing after that window counts.
+    wrote = _latest(opp.last_out, *(c.last_out for c in contacts if c))
+    if _after(heard, anchor) or _after(wrote, anchor + dt.timedelta(hours=data.rules.thank_you_hours)):
         return []
     day = _day(anchor, data.tz)
     n = data.rules.final_check_in_business_days

@@ -16,6 +16,8 @@ from .gather import gather
 from .models import FULFILLED, FollowUp, FollowUpOrigin, State
 
 OPEN_STATES = [State.OPEN, State.SNOOZED]
+# The fields of a rule follow-up that follow the engine's answer while it is open.
+REFRESHED = ["due_on", "kind", "reason", "topics", "contact_id", "opportunity_id"]
 
 
 @transaction.atomic
@@ -26,7 +28,8 @@ def refresh(user, now: dt.datetime) -> None:
     2. Open rule follow-ups the engine no longer produces were fulfilled (a touch changed their key,
        the job moved on): they are closed as done, so the same reminder never shows twice.
     """
-    rows = list(FollowUp.objects.filter(owner=user, origin=FollowUpOrigin.RULE))
+    rows = list(FollowUp.objects.filter(owner=user, origin=FollowUpOrigin.RULE).only(
+        "id", "rule_key", "state", "snoozed_until", "closed_at", "closed_note", *REFRESHED))
     by_key = {r.rule_key: r for r in rows}
     items = due_items(gather(user, now, rows), now)
     produced = set()
@@ -46,8 +49,7 @@ def refresh(user, now: dt.datetime) -> None:
     # ignore_conflicts: a web request and the worker may refresh the same user at once; the unique
     # (owner, rule_key) constraint keeps one row, and the loser simply finds it next time.
     FollowUp.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
-    FollowUp.objects.bulk_update(changed, ["due_on", "kind", "reason", "topics", "contact_id", "opportunity_id"],
-                                 batch_size=500)
+    FollowUp.objects.bulk_update(changed, REFRESHED, batch_size=500)
     stale = [r.id for r in rows if r.state in OPEN_STATES and r.rule_key not in produced]
     for start in range(0, len(stale), 500):
         FollowUp.objects.filter(id__in=stale[start:start + 500]).update(

@@ -116,8 +116,17 @@ def test_final_interview_check_in_after_five_business_days():
 
 def test_final_check_in_not_needed_when_they_were_in_touch_since():
     opp = OpportunityInfo(id=7, title="Assistant", stage="final_interview", stage_changed_at=at("2026-11-05"),
-                          last_interview_end=at("2026-11-06", 11), last_touch=at("2026-11-09"))
+                          last_interview_end=at("2026-11-06", 11), last_in=at("2026-11-09"))
     assert run(EngineInput(tz=TZ, opportunities=[opp]), at("2026-11-14")) == []
+    opp.last_in, opp.last_out = None, at("2026-11-10")  # the user already checked in
+    assert run(EngineInput(tz=TZ, opportunities=[opp]), at("2026-11-14")) == []
+
+
+def test_final_check_in_still_due_after_the_thank_you_note():
+    opp = OpportunityInfo(id=7, title="Assistant", stage="final_interview", stage_changed_at=at("2026-11-05"),
+                          last_interview_end=at("2026-11-06", 11), people=[Person(1, "hiring_manager")])
+    data = EngineInput(tz=TZ, opportunities=[opp], contacts={1: dana(last_out=at("2026-11-06", 18))})
+    assert kinds(run(data, at("2026-11-13"))) == [("check_in", "2026-11-13")]
 
 
 # --- on hold: the seed story's lesson ---------------------------------------------------------------------
