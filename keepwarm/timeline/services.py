@@ -50,7 +50,8 @@ def log_interaction(owner, contacts, *, channel, summary="", body="", direction=
     if direction not in Direction.values:
         raise InputError("direction", direction, "expected in or out")
     if external_id:
-        existing = Interaction.objects.filter(owner=owner, external_id=external_id).first()
+        # exclude(external_id=""): SQLite uses the partial unique index only when the query repeats its condition.
+        existing = Interaction.objects.filter(owner=owner, external_id=external_id).exclude(external_id="").first()
         if existing:
             return existing
     happened_at = happened_at or timezone.now()

@@ -18,7 +18,8 @@ from ..helpers import form_error, user_zone
 
 
 def _opp(request, opportunity_id):
-    return get_object_or_404(Opportunity.objects.select_related("company"), owner=request.user, pk=opportunity_id)
+    return get_object_or_404(Opportunity.objects.select_related("company", "scam_check"), owner=request.user,
+                             pk=opportunity_id)
 
 
 @login_required
