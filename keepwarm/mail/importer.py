@@ -16,7 +16,7 @@ from keepwarm.lib.errors import InputError
 from keepwarm.timeline.models import Origin
 
 from .matching import Counts, Recorder, seen_message_ids
-from .touches import save_records
+from .records import save_records
 from .mbox import read_entry, scan_mbox
 from .models import Source
 from .parse import quick_message_id

@@ -19,7 +19,7 @@ from .decide import Known, concerns_nobody_known, decide
 from .models import ContactSuggestion, MailAccount, ProcessedMessage, Status, SuggestionState
 from .parse import (Malformed, header_block, ids_in, parse_body, parse_header_fields, parse_info,
                     quick_message_id, rough_addresses, synthetic_id, thread_key_of)
-from .touches import Touch, write_touches
+from keepwarm.timeline.batch import Touch, log_interactions
 
 log = logging.getLogger("keepwarm.mail")
 
@@ -142,7 +142,7 @@ class Recorder:
         """Write the batch's touches, link their records, and let the scam and calendar hooks see new inbound
         mail. Call inside the batch's transaction, before saving the records."""
         if self.pending:
-            ids, created = write_touches(self.owner, [t for t, _, _ in self.pending.values()], origin=self.origin)
+            ids, created = log_interactions(self.owner, [t for t, _, _ in self.pending.values()], origin=self.origin)
             self.logged.update(ids)
             self.counts.new += len(created)
             fresh = {mid: extra for mid, (t, *extra) in self.pending.items() if mid in created and t.direction == "in"}

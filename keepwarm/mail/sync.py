@@ -18,7 +18,7 @@ from . import imap
 from .matching import Counts, Recorder
 from .models import FolderState, MailAccount, Source
 from .parse import quick_message_id
-from .touches import save_records
+from .records import save_records
 
 log = logging.getLogger("keepwarm.mail")
 CHUNK = 50

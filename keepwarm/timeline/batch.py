@@ -1,4 +1,4 @@
-"""Writing many email touches at once: the batched form of timeline.services.log_interaction.
+"""Writing many touches at once: the batched form of services.log_interaction (mail sync and import use it).
 
 Sync and import meet hundreds of messages per batch; one log_interaction per message costs about six
 queries each, which made importing a mailbox several times slower than reading it. This does the same
@@ -19,7 +19,7 @@ from django.db.models import Q
 
 from keepwarm.followups.models import FollowUp, FollowUpOrigin
 from keepwarm.followups.services import OPEN_STATES, fulfil_for_touch
-from keepwarm.timeline.models import Channel, Interaction, Participant
+from .models import Channel, Interaction, Participant
 
 
 @dataclasses.dataclass
@@ -31,9 +31,10 @@ class Touch:
     body: str
     happened_at: dt.datetime
     opportunity_id: int | None = None
+    channel: str = Channel.EMAIL
 
 
-def write_touches(owner, touches: list[Touch], *, origin: str) -> tuple[dict, set]:
+def log_interactions(owner, touches: list[Touch], *, origin: str) -> tuple[dict, set]:
     """Returns ({message_id: interaction id} for every touch, {message_ids inserted now})."""
     wanted = [t.message_id for t in touches]
     existing = dict(Interaction.objects.filter(owner=owner, external_id__in=wanted).values_list("external_id", "id"))
@@ -41,7 +42,7 @@ def write_touches(owner, touches: list[Touch], *, origin: str) -> tuple[dict, se
     if not new:
         return existing, set()
     Interaction.objects.bulk_create([
-        Interaction(owner=owner, channel=Channel.EMAIL, direction=t.direction, happened_at=t.happened_at,
+        Interaction(owner=owner, channel=t.channel, direction=t.direction, happened_at=t.happened_at,
                     summary=t.summary[:500], body=t.body, opportunity_id=t.opportunity_id, origin=origin,
                     external_id=t.message_id)
         for t in new
@@ -71,30 +72,3 @@ def write_touches(owner, touches: list[Touch], *, origin: str) -> tuple[dict, se
     for opportunity_id in jobs_with & latest_by_job.keys():
         fulfil_for_touch(owner, [], latest_by_job[opportunity_id], opportunity_id=opportunity_id)
     return {**existing, **inserted}, set(inserted)
-
-
-RECORD_COLUMNS = ["owner_id", "account_id", "source", "folder", "uidvalidity", "uid", "message_id", "thread_key",
-                  "status", "error", "interaction_id", "processed_at"]
-
-
-def save_records(rows) -> None:
-    """Insert ProcessedMessage rows, skipping ones already there (a re-run, another worker).
-
-    A plain executemany: Django's bulk_create spent more time preparing these narrow rows than the database
-    spent storing them, and a mailbox has tens of thousands. ON CONFLICT DO NOTHING works on SQLite and
-    PostgreSQL alike.
-    """
-    from django.db import connection
-
-    from .models import ProcessedMessage
-
-    if not rows:
-        return
-    table = ProcessedMessage._meta.db_table
-    adapt = connection.ops.adapt_datetimefield_value
-    sql = (f"INSERT INTO {table} ({', '.join(RECORD_COLUMNS)}) VALUES ({', '.join(['%s'] * len(RECORD_COLUMNS))}) "
-           "ON CONFLICT DO NOTHING")
-    values = [(r.owner_id, r.account_id, r.source, r.folder, r.uidvalidity, r.uid, r.message_id, r.thread_key,
-               r.status, r.error, r.interaction_id, adapt(r.processed_at)) for r in rows]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
