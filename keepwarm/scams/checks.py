@@ -9,6 +9,7 @@ import email
 import email.policy
 import re
 from dataclasses import dataclass, field
+from email.header import decode_header, make_header
 from email.utils import getaddresses, parseaddr
 
 from . import model as model_mod
@@ -109,6 +110,18 @@ class ParsedMessage:
     is_list_mail: bool = False
 
 
+def _decoded_part(part) -> str:
+    """A text part's content as str: transfer encoding undone, then its charset (what the default policy's
+    get_content does, done by hand because the faster compat32 parser does not offer it)."""
+    payload = part.get_payload(decode=True) or b""
+    if isinstance(payload, str):
+        return payload
+    try:
+        return payload.decode(part.get_param("charset", "ASCII"), "replace")
+    except (LookupError, TypeError, ValueError):
+        return payload.decode("latin-1", "replace")
+
+
 def _body_of(msg) -> tuple[str, str]:
     """(plain text, raw html) of a message; the plain part preferred, HTML stripped as a fallback."""
     plain, html_ = [], []
@@ -119,12 +132,7 @@ def _body_of(msg) -> tuple[str, str]:
         ctype = part.get_content_type()
         if ctype not in ("text/plain", "text/html"):
             continue
-        try:
-            content = part.get_content()
-        except (LookupError, ValueError, AssertionError):
-            payload = part.get_payload(decode=True) or b""
-            content = payload.decode("latin-1", "replace")
-        (plain if ctype == "text/plain" else html_).append(content if isinstance(content, str) else "")
+        (plain if ctype == "text/plain" else html_).append(_decoded_part(part))
     raw_html = "\n".join(html_)
     return ("\n".join(plain) if plain else plain_text(raw_html)), raw_html
 
@@ -132,12 +140,17 @@ def _body_of(msg) -> tuple[str, str]:
 def parse_message(raw: str | bytes) -> ParsedMessage:
     if isinstance(raw, str):
         raw = raw.encode("utf-8", "surrogateescape")
-    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    # compat32 parses ~4x faster than policy.default; headers are decoded below only for the few we read.
+    msg = email.message_from_bytes(raw, policy=email.policy.compat32)
 
     def header(name):
+        value = msg.get(name)
+        if value is None:
+            return ""
         try:
-            return str(msg.get(name, "") or "")
-        except (ValueError, IndexError, TypeError):  # malformed header: keep going without it
+            unfolded = str(value).replace("\r", "").replace("\n", "")  # as the default policy unfolds
+            return str(make_header(decode_header(unfolded)))
+        except (ValueError, LookupError, IndexError, TypeError, UnicodeError):  # malformed: go on without it
             return ""
 
     name, addr = parseaddr(header("From"))
