@@ -38,7 +38,7 @@ def register(root):
         Example: keepwarm today --on 2026-12-24
         """
         user = current_user()
-        result = services.today_list(user, _moment(user, on))
+        result = services.today_items(user, _moment(user, on))
         if as_json:
             echo_json([{**services.as_dict(r), "section": section}
                        for section, rows in (("overdue", result.overdue), ("due", result.due),
@@ -51,9 +51,8 @@ def register(root):
             if rows:
                 click.echo(click.style(f"{title} ({len(rows)})", bold=True))
                 for r in rows:
-                    who = " · ".join(filter(None, [r.contact.name if r.contact_id else "",
-                                                  str(r.opportunity) if r.opportunity_id else ""]))
-                    click.echo(f"  [{r.id}] {r.effective_due}  {r.get_kind_display()}: {who}")
+                    who = " · ".join(filter(None, [r.contact, r.opportunity]))
+                    click.echo(f"  [{r.id}] {r.due}  {r.kind_label}: {who}")
                     click.echo(f"        {r.reason}")
 
     @root.command("done")

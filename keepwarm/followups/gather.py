@@ -17,8 +17,6 @@ from keepwarm.timeline.models import Channel, Direction, Interaction, Participan
 from .engine import ContactInfo, EngineInput, Meeting, OpportunityInfo, Person, Rules
 from .models import FULFILLED, FollowUp, FollowUpOrigin, State
 
-# Only jobs in these stages have rules; the others cost nothing here.
-RULE_STAGES = [Stage.APPLIED, Stage.FINAL_INTERVIEW, Stage.ON_HOLD, Stage.REJECTED]
 
 
 def _maxes(prefix=""):
@@ -39,19 +37,27 @@ def gather(user, now: dt.datetime, rule_rows: list | None = None) -> EngineInput
     data = EngineInput(tz=zone(profile.time_zone), rules=Rules.from_overrides(profile.rules))
     rules = data.rules
 
+    # Jobs some rule looks at. A rejection matters only while a gracious reply may be due, or when the user
+    # kept someone from it; the long tail of old rejections would otherwise dominate a long search.
+    recent_rejection = now - dt.timedelta(days=rules.gracious_window_days + 2)
+    rule_jobs = Opportunity.objects.filter(owner=user).filter(
+        Q(stage__in=[Stage.APPLIED, Stage.FINAL_INTERVIEW, Stage.ON_HOLD])
+        | Q(stage=Stage.REJECTED, stage_changed_at__gte=recent_rejection)
+        | Q(stage=Stage.REJECTED, people__keep_in_touch=True)
+    ).distinct()
+    rule_job_ids = rule_jobs.values("id")
     opps = {
         o["id"]: OpportunityInfo(
             id=o["id"], title=o["title"], company=o["company__name"] or "", stage=o["stage"],
             stage_changed_at=o["stage_changed_at"], revisit_on=o["revisit_on"],
         )
-        for o in Opportunity.objects.filter(owner=user, stage__in=RULE_STAGES).values(
+        for o in rule_jobs.values(
             "id", "title", "company__name", "stage", "stage_changed_at", "revisit_on"
         )
     }
     per_job = (
         # Through the jobs' ids (opportunity index), not a join from every touch the user has (owner index).
-        Interaction.objects.filter(opportunity__in=Opportunity.objects.filter(owner=user, stage__in=RULE_STAGES)
-                                   .values("id"))
+        Interaction.objects.filter(opportunity__in=rule_job_ids)
         .values("opportunity_id")
         .annotate(
             **_maxes(),
@@ -63,7 +69,7 @@ def gather(user, now: dt.datetime, rule_rows: list | None = None) -> EngineInput
         if opp:
             opp.last_touch, opp.last_in, opp.last_out = row["last"], row["last_in"], row["last_out"]
             opp.outbound_since_stage = row["sent"]
-    for row in OpportunityContact.objects.filter(owner=user, opportunity__stage__in=RULE_STAGES).values(
+    for row in OpportunityContact.objects.filter(owner=user, opportunity__in=rule_job_ids).values(
         "opportunity_id", "contact_id", "role", "keep_in_touch"
     ):
         opps[row["opportunity_id"]].people.append(Person(row["contact_id"], row["role"], row["keep_in_touch"]))
@@ -116,7 +122,7 @@ def gather(user, now: dt.datetime, rule_rows: list | None = None) -> EngineInput
     # The contacts any rule looks at: with a cadence, on a job with rules, or in a recent meeting.
     meeting_contacts = {cid for m in data.meetings for cid in m.contact_ids}
     relevant = Contact.objects.filter(owner=user).filter(
-        Q(cadence_days__isnull=False) | Q(roles__opportunity__stage__in=RULE_STAGES) | Q(id__in=meeting_contacts)
+        Q(cadence_days__isnull=False) | Q(roles__opportunity__in=rule_job_ids) | Q(id__in=meeting_contacts)
     )
     for c in relevant.distinct().values("id", "name", "topics", "cadence_days", "created_at"):
         data.contacts[c["id"]] = ContactInfo(
