@@ -96,5 +96,7 @@ def test_every_declared_settings_section_exists():
 
     from keepwarm.web.views.settings import declared_sections
 
-    for template in declared_sections():
+    sections = list(declared_sections())
+    assert "capture/settings_section.html" in sections and "dav/settings_section.html" in sections
+    for template in sections:
         get_template(template)  # raises TemplateDoesNotExist naming the app's missing file
