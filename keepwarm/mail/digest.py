@@ -35,9 +35,9 @@ def is_due(hour: int | None, local_now: dt.datetime, last_sent_on: dt.date | Non
 
 def render_digest(user, now) -> tuple[str, str, str] | None:
     """(subject, text, html) of the user's Today list, or None when there is nothing to say."""
-    from keepwarm.followups.services import today_list
+    from keepwarm.followups.services import today_items
 
-    items = today_list(user, now)
+    items = today_items(user, now)  # plain values: the worker renders one per user each day
     if not items.all():
         return None
     context = {

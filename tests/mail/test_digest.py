@@ -58,7 +58,7 @@ def test_digest_goes_once_a_day_at_the_chosen_hour(owner, reminder, locmem):
     assert "1 due today" in digest.subject
     assert "Ask Jane & Co. about the role" in digest.body and "Jane Doe" in digest.body
     html, kind = digest.alternatives[0]
-    assert kind == "text/html" and "Ask Jane &amp; Co. about the role" in html
+    assert kind == "text/html" and "Ask Jane &amp; Co. about the role" in html and "Jane Doe" in html
 
 
 def test_digest_goes_through_the_users_smtp_account(owner, reminder, account, smtp_server):
