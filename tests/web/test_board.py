@@ -83,7 +83,7 @@ def test_filter_by_source_and_text(amy, owner, job):
 
 @pytest.mark.django_db
 def test_columns_are_capped_but_counted(amy, owner):
-    from keepwarm.web.views.board import PER_COLUMN
+    from keepwarm.web.board_columns import PER_COLUMN
 
     for i in range(PER_COLUMN + 3):
         create_opportunity(owner, f"Job {i}", stage="saved")

@@ -32,6 +32,15 @@
     });
   }
 
+  function addToTotal(list, delta) {
+    // A column shows only its newest cards, so its heading's total is what tells the user the move counted.
+    var total = list.closest(".column").querySelector("[data-total]");
+    if (!total) return;
+    var n = parseInt(total.dataset.total, 10) + delta;
+    total.dataset.total = n;
+    total.textContent = "(" + n + ")";
+  }
+
   board.querySelectorAll(".cards").forEach(function (list) {
     Sortable.create(list, {
       group: "board", animation: 120, filter: "select, button, input", preventOnFilter: false,
@@ -41,6 +50,10 @@
         var done = stage === onHold
           ? askRevisit().then(function (date) { if (date === null) { undo(); return; } return post(card, stage, date); })
           : post(card, stage);
+        done = done.then(function (posted) {
+          if (card.parentNode === evt.to) { addToTotal(from, -1); addToTotal(evt.to, 1); }
+          return posted;
+        });
         done.catch(function () { undo(); alert("The move could not be saved; please try again."); });
       }
     });
