@@ -148,6 +148,7 @@ NO_SCAM = """
 import sys
 import keepwarm.mail.hooks as hooks
 hooks.check_scam = lambda interaction, raw: None
+hooks.check_scams = lambda owner, items: None
 from keepwarm.cli import main
 sys.exit(main(sys.argv[1:]))
 """

@@ -147,10 +147,10 @@ class Recorder:
             self.counts.new += len(created)
             fresh = {mid: extra for mid, (t, *extra) in self.pending.items() if mid in created and t.direction == "in"}
             if fresh:
-                for interaction in Interaction.objects.filter(owner=self.owner, external_id__in=list(fresh)):
-                    raw, invitations = fresh[interaction.external_id]
-                    hooks.check_scam(interaction, raw)
-                    for ics in invitations:
+                interactions = list(Interaction.objects.filter(owner=self.owner, external_id__in=list(fresh)))
+                hooks.check_scams(self.owner, [(i, fresh[i.external_id][0]) for i in interactions])
+                for interaction in interactions:
+                    for ics in fresh[interaction.external_id][1]:
                         hooks.apply_invitation(self.owner, ics, self._contacts_for(
                             self.pending[interaction.external_id][0].contact_ids))
         for row in self.waiting:

@@ -5,6 +5,7 @@ Other apps call `check_and_record_opportunity(opp)` after capturing a posting an
 step in steps.py catches anything they missed.
 """
 
+import collections
 import hashlib
 import re
 
@@ -47,10 +48,22 @@ def company_domains(company) -> set[str]:
     return found
 
 
+_BLANK_LINES = (b"\n\n", b"\r\n\r\n")
+
+
+def _header_part(raw: bytes) -> bytes:
+    """The raw message up to its first blank line. The e-mail parser never reads headers past a blank line,
+    so parsing this part finds the same headers as parsing the whole message, without the body's cost."""
+    ends = [i + len(sep) // 2 for sep in _BLANK_LINES if (i := raw.find(sep)) >= 0]
+    return raw[:min(ends)] if ends else raw
+
+
 def sender_key(interaction=None, raw=None) -> str:
     """The sender's address from the raw message, else the first contact's address, else the interaction."""
     if raw and checks.looks_like_rfc822(raw):
-        addr = checks.parse_message(raw).from_addr
+        if isinstance(raw, str):
+            raw = raw.encode("utf-8", "surrogateescape")  # as checks.parse_message does
+        addr = checks.parse_message(_header_part(raw)).from_addr
         if addr:
             return addr
     if interaction is not None:
@@ -66,7 +79,11 @@ def apply_feedback(owner, kind: str, key: str, result: checks.Result) -> checks.
     """After "not a scam" the same sender/posting is not flagged again; after "scam" it always is."""
     if owner is None or not key:
         return result
-    fb = ScamFeedback.objects.filter(owner=owner, kind=kind, key=key).first()
+    return with_feedback(ScamFeedback.objects.filter(owner=owner, kind=kind, key=key).first(), kind, key, result)
+
+
+def with_feedback(fb, kind: str, key: str, result: checks.Result) -> checks.Result:
+    """The result once the user's feedback row on this sender/posting (or None) is applied: a pure function."""
     if fb is None:
         return result
     what = "sender" if kind == Kind.MESSAGE else "posting"
@@ -89,15 +106,19 @@ def check_for_user(owner, raw, *, kind=None, company_domains_=()) -> checks.Resu
     return apply_feedback(owner, kind, key, result)
 
 
+CHECK_FIELDS = ["verdict", "score", "reasons", "note", "checked_at", "model_version"]
+
+
+def _check_fields(result: checks.Result, model, now) -> dict:
+    """A ScamCheck row's values for a result (shared by the single and the batched recording)."""
+    return {"verdict": result.verdict, "score": result.score, "reasons": result.reasons,
+            "note": result.note[:300], "checked_at": now,
+            "model_version": (model.meta.get("created", "") if model else "")[:80]}
+
+
 def _record(owner, result: checks.Result, model, **subject) -> ScamCheck:
     row, _ = ScamCheck.objects.update_or_create(
-        **subject,
-        defaults={
-            "owner": owner, "verdict": result.verdict, "score": result.score, "reasons": result.reasons,
-            "note": result.note[:300], "checked_at": timezone.now(),
-            "model_version": (model.meta.get("created", "") if model else "")[:80],
-        },
-    )
+        **subject, defaults={"owner": owner, **_check_fields(result, model, timezone.now())})
     return row
 
 
@@ -122,6 +143,58 @@ def check_and_record_interaction(interaction, raw=None) -> ScamCheck:
     result = checks.check_message(text, known_company_domains=domains, model=model)
     result = apply_feedback(interaction.owner, Kind.MESSAGE, sender_key(interaction, raw), result)
     return _record(interaction.owner, result, model, interaction=interaction)
+
+
+def check_and_record_interactions(owner, items) -> list[ScamCheck]:
+    """The batched form of check_and_record_interaction, for sync and imports: the same verdicts and stored
+    rows, with the per-message queries done once per batch.
+
+    1. `items` are (interaction, raw message or None) pairs, all the owner's.
+    2. The model is picked once; the companies of the interactions' jobs and contacts are read in three
+       queries; the feedback on all the senders in one.
+    3. Each message is checked as check_and_record_interaction would, then all checks are written with one
+       upsert (a row already there, from an earlier check, is updated as update_or_create would).
+    """
+    items = [(interaction, raw) for interaction, raw in items]
+    if not items:
+        return []
+    if any(interaction.owner_id != owner.pk for interaction, _ in items):
+        raise ValueError("every interaction must be the owner's")
+    model = model_mod.model_for_user(owner.pk)
+    domains = _domains_by_interaction(owner, [interaction for interaction, _ in items])
+    keys = [sender_key(interaction, raw) for interaction, raw in items]
+    feedback = {fb.key: fb for fb in ScamFeedback.objects.filter(owner=owner, kind=Kind.MESSAGE, key__in=set(keys))}
+    now, rows = timezone.now(), []
+    for (interaction, raw), key in zip(items, keys):
+        text = raw if raw else f"{interaction.summary}\n{interaction.body}"
+        result = checks.check_message(text, known_company_domains=domains[interaction.pk], model=model)
+        result = with_feedback(feedback.get(key), Kind.MESSAGE, key, result)
+        rows.append(ScamCheck(owner=owner, interaction=interaction, **_check_fields(result, model, now)))
+    return ScamCheck.objects.bulk_create(rows, update_conflicts=True, unique_fields=["interaction"],
+                                         update_fields=["owner", *CHECK_FIELDS])
+
+
+def _domains_by_interaction(owner, interactions) -> dict:
+    """Interaction id → the e-mail domains of its job's company and of its contacts' companies, as
+    check_and_record_interaction gathers them one message at a time."""
+    from keepwarm.jobs.models import Opportunity
+    from keepwarm.people.models import Company
+    from keepwarm.timeline.models import Participant
+
+    opp_company = dict(Opportunity.objects.filter(
+        owner=owner, id__in={i.opportunity_id for i in interactions if i.opportunity_id}).values_list("id", "company_id"))
+    contact_companies = collections.defaultdict(set)
+    for interaction_id, company_id in Participant.objects.filter(
+            owner=owner, interaction_id__in=[i.pk for i in interactions], contact__company__isnull=False
+    ).values_list("interaction_id", "contact__company_id"):
+        contact_companies[interaction_id].add(company_id)
+    wanted = set(opp_company.values()).union(*contact_companies.values()) - {None}
+    companies = {c.pk: c for c in Company.objects.filter(owner=owner, id__in=wanted).only("email_domains", "website")}
+    out = {}
+    for interaction in interactions:
+        ids = contact_companies[interaction.pk] | {opp_company.get(interaction.opportunity_id)}
+        out[interaction.pk] = set().union(*(company_domains(companies.get(i)) for i in ids))
+    return out
 
 
 @transaction.atomic

@@ -123,7 +123,7 @@ def test_new_inbound_mail_goes_to_the_scam_check_once(owner, story, tmp_path, mo
     from keepwarm.mail.importer import import_eml
 
     checked = []
-    monkeypatch.setattr(hooks, "check_scam", lambda interaction, raw: checked.append((interaction, raw)))
+    monkeypatch.setattr(hooks, "check_scams", lambda owner, items: checked.extend(items))
     inbound = make_message("jane@sugargliderco.com", "amy@mail.example", "In", message_id="<in@s>")
     outbound = make_message("amy@mail.example", "jane@sugargliderco.com", "Out", message_id="<out@s>")
     (tmp_path / "in.eml").write_bytes(inbound)
@@ -139,6 +139,7 @@ def test_the_real_scam_check_is_wired(owner, story, tmp_path):
     from keepwarm.mail import hooks
 
     assert hooks._find("keepwarm.scams.services", "check_and_record_interaction") is not None
+    assert hooks._find("keepwarm.scams.services", "check_and_record_interactions") is not None
 
 
 def test_my_own_address_alone_does_not_make_mail_relevant():
@@ -175,6 +176,7 @@ def test_a_failing_hook_is_logged_and_the_mail_still_logged(owner, story, tmp_pa
     def broken(interaction, raw=None):
         raise RuntimeError("model file missing")
 
+    monkeypatch.setattr(scams, "check_and_record_interactions", lambda owner, items: broken(None))
     monkeypatch.setattr(scams, "check_and_record_interaction", broken)
     (tmp_path / "in.eml").write_bytes(make_message("jane@sugargliderco.com", "amy@mail.example", "Hi"))
     assert import_eml(owner, [tmp_path / "in.eml"]).new == 1
