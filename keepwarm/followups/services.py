@@ -12,9 +12,10 @@ from keepwarm.accounts.services import profile_of
 from keepwarm.lib.dates import zone
 from keepwarm.lib.errors import InputError
 
-from .engine import Rules, due_items
+from . import today
+from .engine import due_items
 from .gather import gather
-from .models import FULFILLED, FollowUp, FollowUpOrigin, Kind, State
+from .models import FULFILLED, FollowUp, FollowUpOrigin, State
 
 OPEN_STATES = [State.OPEN, State.SNOOZED]
 # The fields of a rule follow-up that follow the engine's answer while it is open.
@@ -68,26 +69,6 @@ class TodayList:
         return [*self.overdue, *self.due, *self.upcoming]
 
 
-@dataclasses.dataclass
-class Item:
-    """One line of the Today list as plain values (the CLI's form: no model objects to build per row)."""
-
-    id: int
-    due: dt.date
-    kind: str
-    reason: str
-    state: str
-    topics: list
-    contact_id: int | None
-    contact: str | None
-    opportunity_id: int | None
-    opportunity: str | None
-
-    @property
-    def kind_label(self) -> str:
-        return Kind(self.kind).label
-
-
 def _sections(today: dt.date, rows, due_of) -> TodayList:
     result = TodayList(today, [], [], [])
     for row in sorted(rows, key=lambda r: (due_of(r), r.id)):
@@ -98,13 +79,11 @@ def _sections(today: dt.date, rows, due_of) -> TodayList:
 
 def _window(user, now):
     """(today, the open/snoozed follow-ups due up to the horizon) in the user's zone."""
-    profile = profile_of(user)
-    today = now.astimezone(zone(profile.time_zone)).date()
-    horizon = today + dt.timedelta(days=Rules.from_overrides(profile.rules).upcoming_days)
+    day, horizon = today.window(user, now)
     rows = FollowUp.objects.filter(owner=user).filter(
         Q(state=State.OPEN, due_on__lte=horizon) | Q(state=State.SNOOZED, snoozed_until__lte=horizon)
     )
-    return today, rows
+    return day, rows
 
 
 def today_list(user, now: dt.datetime | None = None, *, refresh_first: bool = True) -> TodayList:
@@ -112,36 +91,21 @@ def today_list(user, now: dt.datetime | None = None, *, refresh_first: bool = Tr
     now = now or timezone.now()
     if refresh_first:
         refresh(user, now)
-    today, rows = _window(user, now)
+    day, rows = _window(user, now)
     rows = rows.select_related("contact", "opportunity", "opportunity__company")
-    return _sections(today, rows, lambda r: r.effective_due)
+    return _sections(day, rows, lambda r: r.effective_due)
 
 
 def today_items(user, now: dt.datetime | None = None) -> TodayList:
-    """The same list as today_list, as plain Items: a heavy user has over a thousand lines, and building
-    four model objects per line cost more than the engine itself."""
+    """The same list as today_list, as plain Items (the CLI and the digest): a heavy user has over a thousand
+    lines, and building four model objects per line cost more than the engine itself."""
     now = now or timezone.now()
     refresh(user, now)
-    today, rows = _window(user, now)
-    items = [
-        Item(id=r["id"], due=r["snoozed_until"] if r["state"] == State.SNOOZED and r["snoozed_until"] else r["due_on"],
-             kind=r["kind"], reason=r["reason"], state=r["state"], topics=list(r["topics"] or []),
-             contact_id=r["contact_id"], contact=r["contact__name"], opportunity_id=r["opportunity_id"],
-             opportunity=_job_label(r["opportunity__title"], r["opportunity__company__name"]))
-        for r in rows.values("id", "due_on", "snoozed_until", "state", "kind", "reason", "topics", "contact_id",
-                             "contact__name", "opportunity_id", "opportunity__title", "opportunity__company__name")
-    ]
-    return _sections(today, items, lambda i: i.due)
+    day, parts = today.sections(user, now)
+    return TodayList(day, *(part.items for part in parts))
 
 
-def _job_label(title, company):
-    # The same words as str(Opportunity).
-    if title is None:
-        return None
-    return f"{title} at {company}" if company else title
-
-
-def as_dict(item: Item) -> dict:
+def as_dict(item: today.Item) -> dict:
     return {
         "id": item.id, "due": item.due.isoformat(), "kind": item.kind, "reason": item.reason, "state": item.state,
         "contact": item.contact, "contact_id": item.contact_id, "opportunity": item.opportunity,

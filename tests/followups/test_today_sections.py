@@ -1,4 +1,4 @@
-"""Today's database-limited sections agree with followups.services.today_list, row for row."""
+"""The database-limited Today sections (followups.today) agree with followups.services.today_list, row for row."""
 
 import datetime as dt
 
@@ -7,7 +7,7 @@ import time_machine
 
 from keepwarm.followups import services as followups
 from keepwarm.followups.models import FollowUp
-from keepwarm.web import today_sections
+from keepwarm.followups import today
 from tests.conftest import aware
 
 NOW = aware(2026, 12, 1, 10)
@@ -32,11 +32,11 @@ def backlog(owner):
 @pytest.mark.parametrize("limit", [None, 2])
 def test_sections_match_today_list(backlog, limit):
     expected = followups.today_list(backlog, NOW, refresh_first=False)
-    day, parts = today_sections.sections(backlog, NOW, limit)
+    day, parts = today.sections(backlog, NOW, limit)
     assert day == expected.today
     by_key = {p.key: p for p in parts}
     for key, rows in (("overdue", expected.overdue), ("due", expected.due), ("upcoming", expected.upcoming)):
         assert by_key[key].total == len(rows)
-        assert [r.id for r in by_key[key].rows] == [r.id for r in rows][:limit]
+        assert [r.id for r in by_key[key].items] == [r.id for r in rows][:limit]
     assert by_key["upcoming"].total == 4  # the snoozed one (+1), +2, +6, +7; +8 and +30 lie past the horizon
     assert FollowUp.objects.filter(owner=backlog).count() == 13

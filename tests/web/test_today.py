@@ -17,7 +17,7 @@ NOW = aware(2026, 12, 1, 10)
 
 
 def _rows(response, key):
-    return next(part for part in response.context["sections"] if part.key == key).rows
+    return next(part for part in response.context["sections"] if part.key == key).items
 
 
 @pytest.fixture

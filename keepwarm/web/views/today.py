@@ -5,50 +5,54 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery, Window
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_POST
 
 from keepwarm.followups import services as followups
+from keepwarm.followups import today as today_list
 from keepwarm.followups.models import FollowUp
 from keepwarm.jobs.models import Interview, Opportunity
+from keepwarm.lib.dbfuncs import WholeDaysSince
 from keepwarm.lib.errors import InputError
 from keepwarm.people.models import Contact
 from keepwarm.timeline.models import Participant
 
 from ..forms.today import SNOOZE_PRESETS, SnoozeForm
-from .. import today_sections
 from ..freshness import refresh_if_stale
 from ..helpers import local_today
 from ..links import attach, maker
 
+# The <option>s of every item's snooze menu, built once rather than once per item.
+SNOOZE_OPTIONS = format_html_join("", '<option value="{}">{}</option>', SNOOZE_PRESETS)
 COLD_LIMIT = 10
 SECTION_LIMIT = 15  # items shown per section; "show all" lifts it (a long backlog is worked through in order)
 INTERVIEW_DAYS = 14
 
 
 def going_cold(user, now, limit=COLD_LIMIT):
-    """Contacts with a cadence whose last touch is older than it, coldest first.
+    """Contacts with a cadence whose last touch (else their creation) is more whole days ago than it, coldest
+    first, and how many there are.
 
-    Each contact's last touch is one index seek (Participant's owner, contact, happened_at index), not a
-    GROUP BY over all their touches: busy contacts have thousands."""
+    The database works out each one's age and returns only the first rows: each contact's last touch is one
+    index seek (Participant's owner, contact, happened_at index), not a GROUP BY over all their touches."""
     last = Participant.objects.filter(owner=user, contact=OuterRef("pk")).order_by("-happened_at")
-    rows = (
+    cold = (
         Contact.objects.filter(owner=user, cadence_days__isnull=False)
         .annotate(last_touch=Subquery(last.values("happened_at")[:1]))
-        .values("id", "name", "cadence_days", "last_touch", "created_at")
+        .annotate(days_since=WholeDaysSince(Coalesce("last_touch", "created_at"), now))
+        .annotate(overdue=F("days_since") - F("cadence_days"))
+        .filter(overdue__gt=0)
     )
-    cold = []
-    for row in rows:
-        anchor = row["last_touch"] or row["created_at"]
-        overdue = (now - anchor).days - row["cadence_days"]
-        if overdue > 0:
-            cold.append({**row, "days_since": (now - anchor).days, "overdue": overdue})
-    cold.sort(key=lambda r: -r["overdue"])
-    return cold[:limit], len(cold)
+    # The window count gives the total in the same pass, so the ages are worked out once.
+    rows = list(cold.annotate(total=Window(Count("id"))).order_by("-overdue", "id")
+                .values("id", "name", "cadence_days", "days_since", "overdue", "total")[:limit])
+    return rows, rows[0]["total"] if rows else 0
 
 
 def upcoming_interviews(user, now):
@@ -61,7 +65,8 @@ def upcoming_interviews(user, now):
 
 
 def _links(rows):
-    attach(rows, done_url="web:followup-done", snooze_url="web:followup-snooze", dismiss_url="web:followup-dismiss")
+    attach(rows, done_url="web:followup-done", snooze_url="web:followup-snooze", dismiss_url="web:followup-dismiss",
+           write_url="mail:compose-followup")
     contact_url, opp_url = maker("web:contact"), maker("web:opportunity")
     for row in rows:
         row.contact_url = contact_url(row.contact_id) if row.contact_id else ""
@@ -74,9 +79,9 @@ def today(request):
     now = timezone.now()
     refresh_if_stale(request, now)
     limit = None if request.GET.get("all") == "1" else SECTION_LIMIT
-    day, parts = today_sections.sections(request.user, now, limit)
+    day, parts = today_list.sections(request.user, now, limit)
     for part in parts:
-        _links(part.rows)
+        _links(part.items)
     cold, cold_total = going_cold(request.user, now)
     nothing_due = not any(part.total for part in parts)
     context = {
@@ -84,7 +89,7 @@ def today(request):
         "sections": parts,
         "interviews": upcoming_interviews(request.user, now),
         "cold": cold, "cold_total": cold_total,
-        "snooze_presets": SNOOZE_PRESETS,
+        "snooze_options": SNOOZE_OPTIONS,
         "log_url": reverse("web:quick-log"),
         # A first-time user sees how to begin instead of an empty page.
         "is_new": nothing_due and not Opportunity.objects.filter(owner=request.user).exists()
