@@ -51,9 +51,17 @@ from keepwarm.accounts.services import create_user
 from keepwarm.people.models import Contact
 from bench.seed import seed
 call_command("migrate", verbosity=0)
-user = create_user("bench{int(scale * 1000)}", password="bench-password-123")
-counts = seed(user, contacts=int(20000 * {scale}), opportunities=int(5000 * {scale}),
-              interactions=int(200000 * {scale}))
+from django.contrib.auth import get_user_model
+from keepwarm.jobs.models import Opportunity
+from keepwarm.timeline.models import Interaction
+user = get_user_model().objects.filter(username="bench{int(scale * 1000)}").first()
+if user is None:  # a kept --data-dir is seeded once
+    user = create_user("bench{int(scale * 1000)}", password="bench-password-123")
+    seed(user, contacts=int(20000 * {scale}), opportunities=int(5000 * {scale}),
+         interactions=int(200000 * {scale}))
+counts = {{"contacts": Contact.objects.filter(owner=user).count(),
+          "opportunities": Opportunity.objects.filter(owner=user).count(),
+          "interactions": Interaction.objects.filter(owner=user).count()}}
 import time
 from django.utils import timezone
 from keepwarm.followups.services import refresh
@@ -82,13 +90,14 @@ print(json.dumps({{"cookie": client.cookies[settings.SESSION_COOKIE_NAME].value,
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def serve(data_dir: str, port: int) -> subprocess.Popen:
+def serve(data_dir: str, port: int, processes: int | None) -> subprocess.Popen:
     # Today re-runs the engine once a minute per session; timed apart (see prepare), it is kept out of the
     # page figures by trusting the stored follow-ups for the whole run.
     env = {**os.environ, "KEEPWARM_DATA_DIR": data_dir, "KEEPWARM_TODAY_REFRESH_SECONDS": "86400"}
     keepwarm = Path(sys.executable).parent / "keepwarm"
     log = open(Path(data_dir) / "serve.log", "wb")
-    proc = subprocess.Popen([str(keepwarm), "serve", "--port", str(port), "--no-worker"], env=env, cwd=ROOT,
+    more = ["--processes", str(processes)] if processes else []  # else serve's own default, as users get it
+    proc = subprocess.Popen([str(keepwarm), "serve", "--port", str(port), "--no-worker", *more], env=env, cwd=ROOT,
                             stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -136,9 +145,12 @@ def hammer(port: int, cookie: str, urls: dict, rounds: int) -> dict[str, list[fl
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc), which machine load does not inflate."""
+    """User + system CPU time of a process and its live children, the web processes (Linux /proc), which
+    machine load does not inflate."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(c)) for c in (children.read_text().split() if children.exists() else []))
 
 
 def pct(values, p):
@@ -146,13 +158,16 @@ def pct(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def run(scale: float, rounds: int):
+def run(scale: float, rounds: int, processes: int | None, keep_dir: str | None):
     with tempfile.TemporaryDirectory(prefix="kw-webbench-") as data_dir:
+        if keep_dir:
+            data_dir = f"{keep_dir}-{scale}"
+            os.makedirs(data_dir, exist_ok=True)
         t0 = time.perf_counter()
         info = prepare(scale, data_dir)
         seeded = time.perf_counter() - t0
         port = free_port()
-        proc = serve(data_dir, port)
+        proc = serve(data_dir, port, processes)
         load = os.getloadavg()
         try:
             try:
@@ -173,8 +188,8 @@ def run(scale: float, rounds: int):
     c = info["counts"]
     db = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
     print(f"\nscale {scale}: {c['contacts']:,} contacts, {c['opportunities']:,} jobs, {c['interactions']:,} touches "
-          f"({db}, seeded in {seeded:.0f}s; busy contact has {info['busy']} touches); "
-          f"{CLIENTS} clients x {rounds} rounds; load average {load[0]:.1f} before, {os.getloadavg()[0]:.1f} after "
+          f"({db}, seeded or opened in {seeded:.0f}s; busy contact has {info['busy']} touches); "
+          f"{CLIENTS} clients x {rounds} rounds; {processes or 'default'} web processes; load average {load[0]:.1f} before, {os.getloadavg()[0]:.1f} after "
           f"on {os.cpu_count()} CPUs (other work on the machine inflates every figure, the baseline's too)")
     print(f"engine refresh (followups.services.refresh, Today runs it at most once a minute per session): "
           f"{info['refresh']:.1f}s")
@@ -188,9 +203,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="0.1,1", help="comma-separated data sizes (1 = full)")
     parser.add_argument("--rounds", type=int, default=10, help="requests per page per client")
+    parser.add_argument("--processes", type=int, help="web processes (default: keepwarm serve's own default)")
+    parser.add_argument("--data-dir", help="keep the seeded data in DATA_DIR-<scale> and reuse it next time")
     args = parser.parse_args(argv)
     for scale in (float(s) for s in args.scales.split(",")):
-        run(scale, args.rounds)
+        run(scale, args.rounds, args.processes, args.data_dir)
 
 
 if __name__ == "__main__":

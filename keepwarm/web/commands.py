@@ -7,22 +7,21 @@ def register(root):
     @root.command()
     @click.option("--host", default="127.0.0.1", show_default=True)
     @click.option("--port", default=8000, show_default=True, type=int)
-    @click.option("--threads", default=8, show_default=True, type=int)
+    @click.option("--threads", default=8, show_default=True, type=int, help="Threads per process.")
+    @click.option("--processes", default=None, type=click.IntRange(min=1),
+                  help="Web processes sharing the port (default: one per CPU core, at most 4).")
     @click.option("--no-worker", is_flag=True, help="Do not run the background worker in this process.")
-    def serve(host, port, threads, no_worker):
+    def serve(host, port, threads, processes, no_worker):
         """Apply migrations, then serve the web app.
 
         Example: keepwarm serve --port 8000
         """
         from django.core.management import call_command
-        from waitress import serve as waitress_serve
 
+        from keepwarm.web import server
         from keepwarm.wsgi import application
 
         call_command("migrate", interactive=False, verbosity=0)
-        if not no_worker:
-            from keepwarm.worker import start_in_thread
-
-            start_in_thread()
-        click.echo(f"keepwarm is running at http://{host}:{port}/  (Ctrl+C to stop)")
-        waitress_serve(application, host=host, port=port, threads=threads, ident="keepwarm")
+        processes = processes or server.default_processes()
+        click.echo(f"keepwarm is running at http://{host}:{port}/  ({processes} processes; Ctrl+C to stop)")
+        server.serve(application, host, port, threads=threads, processes=processes, with_worker=not no_worker)

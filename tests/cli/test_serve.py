@@ -42,3 +42,58 @@ def test_serve_migrates_and_serves(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def _children(pid):
+    # Linux lists a process's children here; the web processes are the serve command's children.
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(x) for x in path.read_text().split()] if path.exists() else []
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split(")")[-1].split()[0] == "Z")
+
+
+def _get(port, deadline):
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/ping/", timeout=5) as response:
+                return response.status
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_serve_in_several_processes_restarts_a_dead_one_and_stops_them_all(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"KEEPWARM_DATA_DIR": str(tmp_path)}
+    keepwarm = Path(sys.executable).with_name("keepwarm")
+    proc = subprocess.Popen([str(keepwarm), "serve", "--port", str(port), "--no-worker", "--processes", "2"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    children = []
+    try:
+        assert "2 processes" in proc.stdout.readline()
+        assert _get(port, time.monotonic() + 20) == 200
+        children = _children(proc.pid)
+        assert len(children) == 2
+        os.kill(children[0], 9)  # a web process that dies is replaced, and the port keeps answering
+        deadline = time.monotonic() + 15
+        while len([c for c in _children(proc.pid) if c != children[0]]) < 2:
+            assert time.monotonic() < deadline, "the dead web process was not replaced"
+            time.sleep(0.2)
+        for _ in range(6):
+            assert _get(port, time.monotonic() + 10) == 200
+        children = _children(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while any(_alive(c) for c in children):
+        assert time.monotonic() < deadline, "web processes outlived `keepwarm serve`"
+        time.sleep(0.2)

@@ -1,0 +1,84 @@
+"""Serve the app with waitress in one or more processes sharing one listening socket.
+
+Waitress runs requests in threads of one process, so Python's lock lets one request compute at a time: on a
+2-core machine half the CPU sat idle while eight clients queued. With `processes > 1` the parent binds the
+socket, forks that many waitress processes that all accept from it (the kernel hands each connection to one),
+and restarts any that dies. Each process keeps its own database connections (closed before forking). The
+background worker runs in the first process only.
+"""
+
+import logging
+import os
+import signal
+import socket
+import sys
+import time
+
+log = logging.getLogger("keepwarm.serve")
+
+
+def default_processes() -> int:
+    # One per core, at most 4: a laptop needs few, and SQLite takes one writer at a time anyway. No fork, one.
+    if not hasattr(os, "fork"):
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.create_server((host, port), family=family, backlog=1024)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _run_one(application, sock, threads: int, *, with_worker: bool) -> None:
+    from waitress import serve
+
+    if with_worker:
+        from keepwarm.worker import start_in_thread
+
+        start_in_thread()
+    serve(application, sockets=[sock], threads=threads, ident="keepwarm", _quiet=True)
+
+
+def serve(application, host: str, port: int, *, threads: int, processes: int, with_worker: bool) -> None:
+    sock = bind(host, port)
+    if processes <= 1:
+        _run_one(application, sock, threads, with_worker=with_worker)
+        return
+    from django.db import connections
+
+    connections.close_all()  # a connection must never be shared across fork
+    children: dict[int, int] = {}  # pid -> slot
+
+    def start(slot: int) -> None:
+        pid = os.fork()
+        if pid == 0:  # the child serves until it is told to stop
+            signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            try:
+                _run_one(application, sock, threads, with_worker=with_worker and slot == 0)
+            finally:
+                os._exit(1)
+        children[pid] = slot
+
+    def stop(*_):
+        for pid in list(children):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        sys.exit(0)
+
+    for slot in range(processes):
+        start(slot)
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while True:
+        pid, status = os.wait()
+        slot = children.pop(pid, None)
+        if slot is None:
+            continue
+        log.error("keepwarm: web process %s ended (status %s); starting another", pid, status)
+        time.sleep(1)  # a process that dies at once must not spin
+        start(slot)
