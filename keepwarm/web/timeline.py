@@ -10,7 +10,7 @@ import datetime as dt
 from .links import maker
 
 from keepwarm.followups.models import FollowUp, State
-from keepwarm.jobs.models import Interview, StageChange, Stage
+from keepwarm.jobs.models import Interview, OpportunityContact, Stage, StageChange
 from keepwarm.timeline.models import Interaction, Participant
 
 LIMIT = 50
@@ -83,13 +83,18 @@ def merged(*parts: list[dict]) -> list[dict]:
 
 
 def for_contact(contact) -> list[dict]:
+    # Each kind starts from the contact's own rows (an IN over an indexed column): joined from the owner's side,
+    # SQLite without statistics walked every interview and stage change the user has to find a few.
+    owner_id = contact.owner_id
+    jobs = OpportunityContact.objects.filter(contact=contact).values("opportunity_id")
+    held = Interview.interviewers.through.objects.filter(contact=contact).values("interview_id")
     return merged(
         # Through Participant's (owner, contact, happened_at) index: the newest touches without a full join.
         interactions(Interaction.objects.filter(id__in=Participant.objects.filter(
-            owner_id=contact.owner_id, contact=contact).order_by("-happened_at").values("interaction_id")[:LIMIT])),
-        interviews(Interview.objects.filter(owner_id=contact.owner_id, interviewers=contact)),
-        stage_changes(StageChange.objects.filter(owner_id=contact.owner_id, opportunity__people__contact=contact)),
-        closed_followups(FollowUp.objects.filter(owner_id=contact.owner_id, contact=contact)),
+            owner_id=owner_id, contact=contact).order_by("-happened_at").values("interaction_id")[:LIMIT])),
+        interviews(Interview.objects.filter(owner_id=owner_id, id__in=held)),
+        stage_changes(StageChange.objects.filter(owner_id=owner_id, opportunity_id__in=jobs)),
+        closed_followups(FollowUp.objects.filter(owner_id=owner_id, contact=contact)),
     )
 
 
