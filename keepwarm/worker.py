@@ -21,7 +21,9 @@ log = logging.getLogger("keepwarm.worker")
 
 
 def all_steps():
-    steps = []
+    from keepwarm.lib.dbstats import daily_step
+
+    steps = [daily_step]
     for app in settings.KEEPWARM_APPS:
         module = f"{app}.steps"
         if find_spec(module) is not None:

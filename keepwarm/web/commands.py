@@ -18,10 +18,12 @@ def register(root):
         """
         from django.core.management import call_command
 
+        from keepwarm.lib.dbstats import refresh_statistics
         from keepwarm.web import server
         from keepwarm.wsgi import application
 
         call_command("migrate", interactive=False, verbosity=0)
+        refresh_statistics()
         processes = processes or server.default_processes()
         click.echo(f"keepwarm is running at http://{host}:{port}/  ({processes} processes; Ctrl+C to stop)")
         server.serve(application, host, port, threads=threads, processes=processes, with_worker=not no_worker)
