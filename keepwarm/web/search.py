@@ -1,23 +1,69 @@
 """Search across contacts, companies, opportunities and interactions.
 
-Plain case-insensitive substring matching (LIKE / ILIKE) on a few columns, each kind capped at LIMIT rows and
-ordered along an index, so the cost stays bounded on SQLite and PostgreSQL alike. Interaction summaries
-(200,000 of them) are matched through a trigram index: FTS5 on SQLite, pg_trgm on PostgreSQL (migration
-web.0001). A query that is a phone
-number also finds the contact whose E.164 number it is, however it was typed.
+Plain case-insensitive substring matching (LIKE / ILIKE) on a few columns, each kind capped at LIMIT rows (one
+more is read to know whether a "more" link is due) and ordered along an index, so the cost stays bounded on
+SQLite and PostgreSQL alike. `?kind=X` lists one kind in full, PAGE_SIZE a page. Interaction summaries (200,000
+of them) are matched through a trigram index: FTS5 on SQLite, pg_trgm on PostgreSQL (migration web.0001). A query
+that is a phone number also finds the contact whose E.164 number it is, however it was typed.
+
+Hits are named tuples read with values_list() and links are built once per kind (links.maker): no model
+instances and no reverse() per row.
 """
+
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
-from keepwarm.jobs.models import Opportunity
+from keepwarm.jobs.models import Opportunity, Stage
 from keepwarm.lib.phones import try_e164
 from keepwarm.people.models import Company, Contact, ContactEmail, ContactPhone
-from keepwarm.timeline.models import Interaction
+from keepwarm.timeline.models import Channel, Interaction, Participant
 
-LIMIT = 10
-_FTS = None
+from .links import maker
+
+LIMIT = 10  # hits per kind on the search page
+PAGE_SIZE = 50  # hits per page when one kind is listed in full
+KINDS = ("contacts", "companies", "opportunities", "interactions")
 MIN_LENGTH = 2
+# On SQLite, touches are found through the FTS index newest-logged first, up to this many, then ordered by when
+# they happened (see _interaction_ids).
+FTS_CAP = 500
+FTS_CAP_FULL = 5000  # the same when one kind is listed in full
+_FTS = None
+_STAGES = dict(Stage.choices)
+_CHANNELS = dict(Channel.choices)
+
+
+class ContactHit(NamedTuple):
+    id: int
+    name: str
+    company_name: str | None
+    url: str
+
+
+class CompanyHit(NamedTuple):
+    id: int
+    name: str
+    url: str
+
+
+class OpportunityHit(NamedTuple):
+    id: int
+    title: str
+    company_name: str | None
+    stage: str
+    stage_label: str
+    url: str
+
+
+class TouchHit(NamedTuple):
+    id: int
+    happened_at: object  # aware datetime; the template shows it in the user's zone
+    channel_label: str
+    summary: str
+    people: list  # [(name, url)] of the contacts who took part
 
 
 def has_fts() -> bool:
@@ -30,33 +76,109 @@ def has_fts() -> bool:
     return _FTS
 
 
-def _interactions(user, q: str):
-    qs = Interaction.objects.filter(owner=user)
-    if len(q) < 3:
-        return qs.none()  # trigram indexes need three characters; two would mean scanning every touch
-    if connection.vendor == "sqlite" and has_fts():
-        # A quoted phrase of trigrams is an indexed, case-insensitive substring match (LIKE … ESCAPE is not).
-        phrase = '"' + q.replace('"', '""') + '"'
-        return qs.extra(where=["timeline_interaction.id IN (SELECT rowid FROM web_interaction_fts "
-                               "WHERE web_interaction_fts MATCH %s)"], params=[phrase])
-    return qs.filter(summary__icontains=q)  # PostgreSQL: the pg_trgm index on UPPER(summary) serves this
+def could_be_in_an_email(q: str) -> bool:
+    """Whether q could be part of an email address; if not (a space, a comma, a quote…), the scan over every
+    address is skipped. Generous on purpose: anything printable but those separators may appear."""
+    return not any(ch.isspace() or ch in '",;:<>()[]\\' for ch in q)
 
 
-def search(user, q: str, region: str = "US", limit: int = LIMIT) -> dict:
-    q = (q or "").strip()
-    if len(q) < MIN_LENGTH:
-        return {"q": q, "contacts": [], "companies": [], "opportunities": [], "interactions": [], "too_short": bool(q)}
-    match = Q(name__icontains=q) | Q(id__in=ContactEmail.objects.filter(owner=user, address__icontains=q)
-                                     .values("contact_id"))
+def _contacts(user, q, region, start, stop):
+    match = Q(name__icontains=q)
+    if could_be_in_an_email(q):
+        match |= Q(id__in=ContactEmail.objects.filter(owner=user, address__icontains=q).values("contact_id"))
     phone = try_e164(q, region) if sum(ch.isdigit() for ch in q) >= 7 else None
     if phone:
         match |= Q(id__in=ContactPhone.objects.filter(owner=user, e164=phone).values("contact_id"))
-    contacts = list(Contact.objects.filter(match, owner=user).select_related("company").order_by("name")[:limit])
-    companies = list(Company.objects.filter(owner=user, name__icontains=q).order_by("name")[:limit])
-    opportunities = list(
-        Opportunity.objects.filter(Q(title__icontains=q) | Q(company__name__icontains=q), owner=user)
-        .select_related("company").order_by("-updated_at")[:limit]
-    )
-    interactions = list(_interactions(user, q).order_by("-happened_at").prefetch_related("contacts")[:limit])
-    return {"q": q, "contacts": contacts, "companies": companies, "opportunities": opportunities,
-            "interactions": interactions, "too_short": False}
+    url = maker("web:contact")
+    rows = Contact.objects.filter(match, owner=user).order_by("name", "id").values_list("id", "name", "company__name")
+    return [ContactHit(pk, name, company, url(pk)) for pk, name, company in rows[start:stop]]
+
+
+def _companies(user, q, region, start, stop):
+    url = maker("web:company")
+    rows = Company.objects.filter(owner=user, name__icontains=q).order_by("name", "id").values_list("id", "name")
+    return [CompanyHit(pk, name, url(pk)) for pk, name in rows[start:stop]]
+
+
+def _opportunities(user, q, region, start, stop):
+    url = maker("web:opportunity")
+    # Companies matched first (2,000 names, an index-only scan): testing each job's company through the join
+    # costs twice as much.
+    companies = Company.objects.filter(owner=user, name__icontains=q).values("id")
+    rows = (Opportunity.objects.filter(Q(title__icontains=q) | Q(company_id__in=companies), owner=user)
+            .order_by("-updated_at", "-id").values_list("id", "title", "company__name", "stage"))
+    return [OpportunityHit(pk, title, company, stage, _STAGES.get(stage, stage), url(pk))
+            for pk, title, company, stage in rows[start:stop]]
+
+
+def _interaction_ids(user, q: str, cap: int):
+    """The user's interactions whose summary contains q, as a queryset (not yet ordered or sliced).
+
+    SQLite: the FTS index gives the `cap` newest-logged matches of this owner (it reads in rowid order and stops),
+    and the outer query orders those few by date. Asking instead for "owner = ? AND id IN (all matches) ORDER BY
+    happened_at" lets SQLite walk all 200,000 touches by date, probing each (30–100 ms whatever the term): so the
+    owner is checked inside the sub-select, where the planner cannot take it as a reason to scan.
+    PostgreSQL: the pg_trgm index on UPPER(summary) serves icontains, and its planner picks well."""
+    if len(q) < 3:
+        return Interaction.objects.none()  # trigram indexes need three characters; two would mean scanning all
+    if connection.vendor == "sqlite" and has_fts():
+        phrase = '"' + q.replace('"', '""') + '"'  # a quoted phrase of trigrams: an indexed substring match
+        newest = RawSQL(
+            "SELECT f.rowid FROM web_interaction_fts f JOIN timeline_interaction i ON i.id = f.rowid "
+            "WHERE web_interaction_fts MATCH %s AND i.owner_id = %s ORDER BY f.rowid DESC LIMIT %s",
+            (phrase, user.id, cap),
+        )
+        return Interaction.objects.filter(id__in=newest)
+    return Interaction.objects.filter(owner=user, summary__icontains=q)
+
+
+def _interactions(user, q, region, start, stop, cap=None):
+    rows = list(_interaction_ids(user, q, cap or FTS_CAP).order_by("-happened_at", "-id")
+                .values_list("id", "happened_at", "channel", "summary")[start:stop])
+    people: dict[int, list] = {}
+    if rows:
+        url = maker("web:contact")
+        for interaction_id, contact_id, name in (
+            # Owner checked through the interaction: "participant.owner_id = ?" makes SQLite (without ANALYZE
+            # statistics) walk all 260,000 of the owner's participant rows instead of the 10 interactions' few.
+            Participant.objects.filter(interaction_id__in=[r[0] for r in rows], interaction__owner=user)
+            .order_by("contact__name", "contact_id").values_list("interaction_id", "contact_id", "contact__name")
+        ):
+            people.setdefault(interaction_id, []).append((name, url(contact_id)))
+    return [TouchHit(pk, at, _CHANNELS.get(channel, channel), summary, people.get(pk, []))
+            for pk, at, channel, summary in rows]
+
+
+_FINDERS = {"contacts": _contacts, "companies": _companies, "opportunities": _opportunities,
+            "interactions": _interactions}
+
+
+def _empty(q: str, too_short: bool) -> dict:
+    return {"q": q, **{kind: [] for kind in KINDS}, "more": {}, "too_short": too_short}
+
+
+def search(user, q: str, region: str = "US", limit: int | None = None) -> dict:
+    """Up to `limit` (LIMIT) hits of each kind; results["more"][kind] is True when that kind has more."""
+    limit = limit or LIMIT
+    q = (q or "").strip()
+    if len(q) < MIN_LENGTH:
+        return _empty(q, bool(q))
+    results = _empty(q, False)
+    for kind, find in _FINDERS.items():
+        hits = find(user, q, region, 0, limit + 1)
+        results[kind], results["more"][kind] = hits[:limit], len(hits) > limit
+    return results
+
+
+def search_kind(user, q: str, kind: str, region: str = "US", page: int = 1) -> dict:
+    """One kind's hits in full, PAGE_SIZE a page (no count: a next page is offered when one more row exists)."""
+    q = (q or "").strip()
+    if len(q) < MIN_LENGTH:
+        return {**_empty(q, bool(q)), "kind": kind, "page": 1, "has_next": False}
+    page = max(1, page)
+    start = (page - 1) * PAGE_SIZE
+    extra = {"cap": FTS_CAP_FULL} if kind == "interactions" else {}
+    hits = _FINDERS[kind](user, q, region, start, start + PAGE_SIZE + 1, **extra)
+    results = _empty(q, False)
+    results[kind] = hits[:PAGE_SIZE]
+    return {**results, "kind": kind, "page": page, "has_next": len(hits) > PAGE_SIZE}
