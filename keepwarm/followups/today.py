@@ -12,19 +12,19 @@ number each section's rows) made SQLite sort every open reminder, ten times slow
 
 import dataclasses
 import datetime as dt
-import heapq
 
-from django.db.models import Count, Q
+from django.db import connection
 
 from keepwarm.accounts.services import profile_of
 from keepwarm.lib.dates import zone
+from keepwarm.jobs.models import Opportunity
+from keepwarm.lib.dbfuncs import as_date, as_json
+from keepwarm.people.models import Company, Contact
 
 from .engine import Rules
 from .models import FollowUp, Kind, State
 
 SECTIONS = (("overdue", "Overdue"), ("due", "Due today"), ("upcoming", "Coming up"))
-_FIELDS = ("id", "due_on", "snoozed_until", "state", "kind", "reason", "topics", "contact_id", "contact__name",
-           "opportunity_id", "opportunity__title", "opportunity__company__name")
 _KIND_LABELS = dict(Kind.choices)
 
 
@@ -70,31 +70,60 @@ def job_label(title, company):
     return f"{title} at {company}" if company else title
 
 
-def _item(r: dict, due_field: str) -> Item:
-    return Item(id=r["id"], due=r[due_field], kind=r["kind"], reason=r["reason"], state=r["state"],
-                topics=list(r["topics"] or []), contact_id=r["contact_id"], contact=r["contact__name"],
-                opportunity_id=r["opportunity_id"],
-                opportunity=job_label(r["opportunity__title"], r["opportunity__company__name"]))
+def _read_sql(state_due: str, span: str, limit: int | None) -> str:
+    """One part's rows: the follow-ups of one state in one section, with the names the list shows."""
+    f, c, o, co = (m._meta.db_table for m in (FollowUp, Contact, Opportunity, Company))
+    return (f"SELECT %s, f.{state_due}, f.id, f.state, f.kind, f.reason, f.topics, f.contact_id, c.name, "
+            f"f.opportunity_id, o.title, co.name FROM {f} f "
+            f"LEFT JOIN {c} c ON c.id = f.contact_id LEFT JOIN {o} o ON o.id = f.opportunity_id "
+            f"LEFT JOIN {co} co ON co.id = o.company_id "
+            f"WHERE f.owner_id = %s AND f.state = %s AND {span.format(due='f.' + state_due)} "
+            f"ORDER BY f.{state_due}, f.id" + (f" LIMIT {int(limit)}" if limit else ""))
+
+
+# Each section as a condition on the date a follow-up counts from; %s are today (and the horizon).
+_SPANS = {"overdue": ("{due} < %s", 1), "due": ("{due} = %s", 1), "upcoming": ("{due} > %s AND {due} <= %s", 2)}
+_STATES = ((State.OPEN, "due_on"), (State.SNOOZED, "snoozed_until"))
 
 
 def sections(user, now: dt.datetime, limit: int | None = None) -> tuple[dt.date, list[Section]]:
     """(today, [overdue, due today, coming up]); each section's first `limit` items (all with None), ordered by
-    date then id, and its total. The engine is not run here: callers refresh first when they need to."""
+    date then id, and its total. The engine is not run here: callers refresh first when they need to.
+
+    Two queries whatever the data: one counts the six (section, state) parts, one reads their first rows. They
+    are written in SQL: built through the ORM, these eight small selects cost ~10 ms of Python per page, the
+    database's work on them ~2 ms."""
     today, horizon = window(user, now)
-    mine = FollowUp.objects.filter(owner=user)
-    parts = [(mine.filter(state=State.OPEN), "due_on"),
-             (mine.filter(state=State.SNOOZED, snoozed_until__isnull=False), "snoozed_until")]
-    spans = {"overdue": lambda f: Q(**{f"{f}__lt": today}),
-             "due": lambda f: Q(**{f: today}),
-             "upcoming": lambda f: Q(**{f"{f}__gt": today, f"{f}__lte": horizon})}
-    counted = [qs.aggregate(**{key: Count("id", filter=where(field)) for key, where in spans.items()})
-               for qs, field in parts]
+    day, end = (connection.ops.adapt_datefield_value(d) for d in (today, horizon))
+    parts = [(key, state, due) for key, _ in SECTIONS for state, due in _STATES]
+    dates = {"overdue": [day], "due": [day], "upcoming": [day, end]}
+    counts, count_params = [], []
+    for key, state, due in parts:
+        counts.append(f"SUM(CASE WHEN state = %s AND {_SPANS[key][0].format(due=due)} THEN 1 ELSE 0 END)")
+        count_params += [state, *dates[key]]
+    reads, read_params = [], []
+    for n, (key, state, due) in enumerate(parts):
+        reads.append(f"SELECT * FROM ({_read_sql(due, _SPANS[key][0], limit)}) AS part{n}")
+        read_params += [n, user.id, state, *dates[key]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(counts)} FROM {FollowUp._meta.db_table} "
+                       f"WHERE owner_id = %s AND state IN (%s, %s)",
+                       [*count_params, user.id, State.OPEN, State.SNOOZED])
+        totals = [int(n or 0) for n in cursor.fetchone()]
+        cursor.execute(" UNION ALL ".join(reads), read_params)
+        rows = cursor.fetchall()
+    found = {key: [] for key, _ in SECTIONS}
+    for row in rows:
+        found[parts[row[0]][0]].append(_item(row))
     result = []
-    for key, label in SECTIONS:
-        runs = []
-        for qs, field in parts:  # read even when empty: the page's query count stays the same whatever the data
-            rows = qs.filter(spans[key](field)).order_by(field, "id").values(*_FIELDS)
-            runs.append([_item(r, field) for r in (rows[:limit] if limit else rows)])
-        items = list(heapq.merge(*runs, key=lambda i: (i.due, i.id)))[:limit]
-        result.append(Section(key, label, items, sum(totals[key] for totals in counted)))
+    for i, (key, label) in enumerate(SECTIONS):
+        # Open and snoozed ones each come sorted; merged, the first `limit` are the section's first.
+        items = sorted(found[key], key=lambda it: (it.due, it.id))[:limit]
+        result.append(Section(key, label, items, totals[2 * i] + totals[2 * i + 1]))
     return today, result
+
+
+def _item(row: tuple) -> Item:
+    _, due, id_, state, kind, reason, topics, contact_id, contact, opp_id, title, company = row
+    return Item(id=id_, due=as_date(due), kind=kind, reason=reason, state=state, topics=list(as_json(topics) or []),
+                contact_id=contact_id, contact=contact, opportunity_id=opp_id, opportunity=job_label(title, company))

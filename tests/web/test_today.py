@@ -116,9 +116,10 @@ def test_upcoming_interviews_and_going_cold(amy, owner):
         add_interview(opp, NOW + dt.timedelta(days=3), format="video", interviewers=[str(warm.id)])
         r = amy.get(reverse("web:today"))
     assert [c["name"] for c in r.context["cold"]] == ["Cold Carl"]
-    assert [iv.opportunity_id for iv in r.context["interviews"]] == [opp.id]
+    assert [iv["opportunity_id"] for iv in r.context["interviews"]] == [opp.id]
     html = r.content.decode()
     assert "Help desk analyst" in html and "Cold Carl" in html
+    assert "Video interview for" in html and "with Warm Wendy" in html
 
 
 @pytest.mark.django_db
@@ -127,3 +128,22 @@ def test_actions_need_post(amy, owner, on_hold_job):
         amy.get(reverse("web:today"))
     row = FollowUp.objects.get(owner=owner, kind="keep_warm")
     assert amy.get(reverse("web:followup-done", args=[row.id])).status_code == 405
+
+
+@pytest.mark.django_db
+def test_going_cold_orders_by_how_overdue_and_counts_all(owner):
+    from keepwarm.web.views.today import going_cold
+
+    start = aware(2026, 6, 1, 10)
+    with time_machine.travel(start, tick=False):
+        people = [create_contact(owner, f"Person {n:02}", cadence_days=10 + n) for n in range(12)]
+        create_contact(owner, "No cadence")  # never "going cold": nobody asked keepwarm to watch them
+    with time_machine.travel(start + dt.timedelta(days=5), tick=False):
+        log_interaction(owner, [people[0]], channel="phone", summary="caught up")
+    now = start + dt.timedelta(days=20, hours=1)
+    rows, total = going_cold(owner, now, limit=5)
+    # Person 00: last touch 15 days ago, cadence 10 -> 5 over; Person n (n >= 1): 20 days since added, 10 + n.
+    expected = sorted([(15 - 10, 0)] + [(20 - (10 + n), n) for n in range(1, 10)], key=lambda x: (-x[0], x[1]))
+    assert total == 10  # Persons 10 and 11 (cadence 20, 21) are not cold yet
+    assert [(r["name"], r["days_since"], r["overdue"]) for r in rows] == [
+        (f"Person {n:02}", 15 if n == 0 else 20, over) for over, n in expected[:5]]
