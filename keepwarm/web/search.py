@@ -32,6 +32,10 @@ MIN_LENGTH = 2
 FTS_CAP = 500
 FTS_CAP_FULL = 5000  # the same when one kind is listed in full
 _FTS = None
+_PG_INDEXES: dict[str, bool] = {}
+# PostgreSQL trigram indexes that make asking each side of a match apart pay (see _either).
+CONTACT_INDEXES = ("web_contact_name_trgm", "web_contactemail_address_trgm")  # not yet migrated: proposed
+JOB_INDEXES = ("jobs_opportunity_title_trgm",)  # jobs.0003
 _STAGES = dict(Stage.choices)
 _CHANNELS = dict(Channel.choices)
 
@@ -82,15 +86,49 @@ def could_be_in_an_email(q: str) -> bool:
     return not any(ch.isspace() or ch in '",;:<>()[]\\' for ch in q)
 
 
+def trigram_indexes(*names: str) -> bool:
+    """Whether all these PostgreSQL indexes exist (looked up once per process)."""
+    missing = [name for name in names if name not in _PG_INDEXES]
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = ANY(%s)", [missing])
+            for (name,) in cursor.fetchall():
+                _PG_INDEXES[name] = True
+        for name in missing:
+            _PG_INDEXES.setdefault(name, False)
+    return all(_PG_INDEXES[name] for name in names)
+
+
+def _either(ordered, sides: list[Q], stop: int, q: str, indexes: tuple[str, ...]) -> Q:
+    """Rows of `ordered` matching any of `sides`, as a condition that makes the first `stop` rows cheap to find.
+
+    Plainly an OR. On PostgreSQL with the trigram indexes, each side becomes its own LIMITed sub-select instead:
+    "name LIKE … OR id IN (emails LIKE …)" makes PostgreSQL read every contact and every address (~30–60 ms at
+    20,000 contacts), while apart each side uses its trigram index (or, for a common term, a scan in index order
+    that stops early). The first `stop` of the union are among the first `stop` of each side. On SQLite the OR is
+    as fast (its scan in name or date order stops early); without the indexes, or under three characters
+    (trigrams need three), two scans would cost twice one."""
+    if connection.vendor == "postgresql" and len(q) >= 3 and trigram_indexes(*indexes):
+        # One UNION ALL of the sides' first ids: the planner then sees a handful of ids to look up, where
+        # "IN (side 1) OR IN (side 2)" made it walk every row in name order probing both.
+        first = [ordered.filter(side).values("id")[:stop] for side in sides]
+        return Q(id__in=first[0].union(*first[1:], all=True))
+    match = sides[0]
+    for side in sides[1:]:
+        match |= side
+    return match
+
+
 def _contacts(user, q, region, start, stop):
-    match = Q(name__icontains=q)
+    url = maker("web:contact")
+    contacts = Contact.objects.filter(owner=user).order_by("name", "id")
+    sides = [Q(name__icontains=q)]
     if could_be_in_an_email(q):
-        match |= Q(id__in=ContactEmail.objects.filter(owner=user, address__icontains=q).values("contact_id"))
+        sides.append(Q(id__in=ContactEmail.objects.filter(owner=user, address__icontains=q).values("contact_id")))
     phone = try_e164(q, region) if sum(ch.isdigit() for ch in q) >= 7 else None
     if phone:
-        match |= Q(id__in=ContactPhone.objects.filter(owner=user, e164=phone).values("contact_id"))
-    url = maker("web:contact")
-    rows = Contact.objects.filter(match, owner=user).order_by("name", "id").values_list("id", "name", "company__name")
+        sides.append(Q(id__in=ContactPhone.objects.filter(owner=user, e164=phone).values("contact_id")))
+    rows = contacts.filter(_either(contacts, sides, stop, q, CONTACT_INDEXES)).values_list("id", "name", "company__name")
     return [ContactHit(pk, name, company, url(pk)) for pk, name, company in rows[start:stop]]
 
 
@@ -102,11 +140,11 @@ def _companies(user, q, region, start, stop):
 
 def _opportunities(user, q, region, start, stop):
     url = maker("web:opportunity")
+    jobs = Opportunity.objects.filter(owner=user).order_by("-updated_at", "-id")
     # Companies matched first (2,000 names, an index-only scan): testing each job's company through the join
     # costs twice as much.
-    companies = Company.objects.filter(owner=user, name__icontains=q).values("id")
-    rows = (Opportunity.objects.filter(Q(title__icontains=q) | Q(company_id__in=companies), owner=user)
-            .order_by("-updated_at", "-id").values_list("id", "title", "company__name", "stage"))
+    sides = [Q(title__icontains=q), Q(company_id__in=Company.objects.filter(owner=user, name__icontains=q).values("id"))]
+    rows = jobs.filter(_either(jobs, sides, stop, q, JOB_INDEXES)).values_list("id", "title", "company__name", "stage")
     return [OpportunityHit(pk, title, company, stage, _STAGES.get(stage, stage), url(pk))
             for pk, title, company, stage in rows[start:stop]]
 

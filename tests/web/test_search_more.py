@@ -160,3 +160,28 @@ def test_query_counts_do_not_grow_with_the_hits(amy, owner, small_pages):
         log_interaction(owner, [c, first], channel="email", summary=f"Emu talk {i}")
     assert [_count(amy, **v) for v in views] == few
     assert Contact.objects.filter(owner=owner).count() == 9 and Interaction.objects.filter(owner=owner).count() == 9
+
+
+@pytest.mark.django_db
+def test_asking_each_side_apart_finds_the_same_hits(owner, monkeypatch, small_pages):
+    """PostgreSQL with the trigram indexes asks name and email matches apart: same hits, same order, same pages."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the split is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        if cursor.fetchone() is None:
+            pytest.skip("pg_trgm is not installed")
+        cursor.execute("CREATE INDEX web_contact_name_trgm ON people_contact USING gin ((UPPER(name::text)) gin_trgm_ops)")
+        cursor.execute("CREATE INDEX web_contactemail_address_trgm ON people_contactemail "
+                       "USING gin ((UPPER(address::text)) gin_trgm_ops)")
+    monkeypatch.setattr(search_module, "_PG_INDEXES", {})
+    for name in ("Ann Platypus", "Cy Platypus", "Eve Platypus"):
+        create_contact(owner, name)
+    for name in ("Bo Smith", "Di Jones", "Fay Brown"):
+        create_contact(owner, name, emails=[f"{name.split()[0].lower()}@platypus.example"])
+    create_contact(owner, "Al Platypus", emails=["al@platypus.example"])  # matches both ways: listed once
+    expected = ["Al Platypus", "Ann Platypus", "Bo Smith", "Cy Platypus", "Di Jones", "Eve Platypus", "Fay Brown"]
+    assert _names(search(owner, "platypus", limit=3), "contacts") == expected[:3]
+    pages = [search_module.search_kind(owner, "platypus", "contacts", page=n)["contacts"] for n in (1, 2, 3)]
+    assert [h.name for page in pages for h in page] == expected
+    assert search_module.trigram_indexes(*search_module.CONTACT_INDEXES)
