@@ -6,15 +6,23 @@ fixed number of queries; `older` says when there is more to page through on the 
 """
 
 import datetime as dt
+from html import escape
+
+from django.template.defaultfilters import linebreaksbr
+from django.utils import dateformat, timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from keepwarm.followups.models import FollowUp, State
+from keepwarm.followups.today import job_label
+from keepwarm.jobs.models import Interview, OpportunityContact, Stage, StageChange
+from keepwarm.people.models import Network
+from keepwarm.timeline.models import Channel, Interaction, Participant
 
 from .links import maker
 
-from keepwarm.followups.models import FollowUp, State
-from keepwarm.jobs.models import Interview, OpportunityContact, Stage, StageChange
-from keepwarm.timeline.models import Interaction, Participant
-
 LIMIT = 50
 STAGE_LABELS = dict(Stage.choices)
+CHANNELS, NETWORKS = dict(Channel.choices), dict(Network.choices)
 
 
 def _midnight(day: dt.date, tz) -> dt.datetime:
@@ -22,19 +30,28 @@ def _midnight(day: dt.date, tz) -> dt.datetime:
 
 
 def interactions(qs, limit=LIMIT) -> list[dict]:
+    # Plain values and one query for the people: a busy contact's 50 touches as model objects, each with its
+    # job, company and people, cost more than the rest of the page.
     opp_url = maker("web:opportunity")
-    rows = qs.select_related("opportunity", "opportunity__company").prefetch_related("contacts").order_by("-happened_at", "-id")[:limit]
+    rows = list(qs.order_by("-happened_at", "-id").values(
+        "id", "happened_at", "channel", "network", "direction", "summary", "body", "opportunity_id",
+        "opportunity__title", "opportunity__company__name")[:limit])
+    people = {}
+    for interaction_id, name in (Participant.objects.filter(interaction_id__in=[r["id"] for r in rows])
+                                 .order_by("contact__name", "contact_id").values_list("interaction_id", "contact__name")):
+        people.setdefault(interaction_id, []).append(name)
     out = []
     for it in rows:
-        channel = it.get_channel_display() + (f" ({it.get_network_display()})" if it.network else "")
-        arrow = "from" if it.direction == "in" else "to"
-        people = ", ".join(c.name for c in it.contacts.all())
+        channel = CHANNELS.get(it["channel"], it["channel"]) + (
+            f" ({NETWORKS.get(it['network'], it['network'])})" if it["network"] else "")
+        arrow = "from" if it["direction"] == "in" else "to"
+        names = ", ".join(people.get(it["id"], []))
         out.append({
-            "at": it.happened_at, "kind": "touch", "icon": "↙" if it.direction == "in" else "↗",
-            "title": f"{channel} {arrow} {people}" if people else channel,
-            "details": it.summary, "body": it.body,
-            "link": opp_url(it.opportunity_id) if it.opportunity_id else "",
-            "link_label": str(it.opportunity) if it.opportunity_id else "",
+            "at": it["happened_at"], "kind": "touch", "icon": "↙" if it["direction"] == "in" else "↗",
+            "title": f"{channel} {arrow} {names}" if names else channel,
+            "details": it["summary"], "body": it["body"],
+            "link": opp_url(it["opportunity_id"]) if it["opportunity_id"] else "",
+            "link_label": job_label(it["opportunity__title"], it["opportunity__company__name"]) or "",
         })
     return out
 
@@ -74,6 +91,23 @@ def closed_followups(qs, limit=LIMIT) -> list[dict]:
                     "details": f.closed_note if f.closed_note not in ("done", "dismissed") else "",
                     "link": "", "link_label": ""})
     return out
+
+
+def as_html(events: list[dict], show_links: bool) -> SafeString:
+    """The events' <li>s, built in Python: through the template engine 50 events cost ~10 ms of CPU."""
+    out = []
+    for e in events:
+        at = timezone.localtime(e["at"])
+        link = (f'<br><a class="small" href="{escape(e["link"])}">{escape(e["link_label"])}</a>'
+                if e["link"] and show_links else "")
+        body = (f'<details class="small"><summary>Notes</summary>{linebreaksbr(e["body"], autoescape=True)}'
+                f'</details>' if e.get("body") else "")
+        details = f' — {escape(e["details"])}' if e["details"] else ""
+        out.append(f'<li class="event-{e["kind"]}"><time datetime="{at.isoformat()}">'
+                   f'{dateformat.format(at, "D j M Y, H:i")}</time><br>'
+                   f'<span aria-hidden="true">{e["icon"]}</span> <strong>{escape(e["title"])}</strong>'
+                   f'{details}{link}{body}</li>')
+    return mark_safe("".join(out))
 
 
 def merged(*parts: list[dict]) -> list[dict]:

@@ -149,3 +149,23 @@ def test_lists_paginate(amy, owner):
     r = amy.get(reverse("web:contacts") + "?page=2")
     assert len(r.context["page"].object_list) == 5
     assert amy.get(reverse("web:contacts") + "?page=abc").status_code == 200
+
+
+@pytest.mark.django_db
+def test_contact_timeline_escapes_what_users_typed_and_shows_local_times(amy, owner, story):
+    opp, jane = story
+    from keepwarm.accounts.services import profile_of
+
+    profile = profile_of(owner)
+    profile.time_zone = "America/Chicago"
+    profile.save()
+    with time_machine.travel(aware(2026, 11, 7, 15, 30, tz="UTC"), tick=False):
+        log_interaction(owner, [jane], channel="social", network="facebook", direction="in",
+                        summary="<b>Loved</b> the photos & more", body="line one\n<script>x</script>")
+    html = amy.get(reverse("web:contact", args=[jane.id])).content.decode()
+    assert "<b>Loved</b>" not in html and "<script>x</script>" not in html
+    assert "&lt;b&gt;Loved&lt;/b&gt; the photos &amp; more" in html
+    assert "line one<br>&lt;script&gt;x&lt;/script&gt;" in html
+    assert "Social message (Facebook) from Jane Doe" in html
+    assert '<time datetime="2026-11-07T09:30:00-06:00">Sat 7 Nov 2026, 09:30</time>' in html  # her zone
+    assert f'href="{reverse("web:opportunity", args=[opp.id])}">Breeder assistant at Sugar Glider Co.</a>' in html

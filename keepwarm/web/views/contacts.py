@@ -34,6 +34,7 @@ def contacts(request):
 @login_required
 def contact(request, contact_id):
     c = get_object_or_404(Contact.objects.select_related("company"), owner=request.user, pk=contact_id)
+    events = timeline.for_contact(c)
     return render(request, "web/contact.html", {
         "contact": c,
         "emails": c.emails.all(),
@@ -43,7 +44,7 @@ def contact(request, contact_id):
         "followups": FollowUp.objects.filter(owner=request.user, contact=c, state__in=OPEN_STATES)
         .select_related("opportunity").order_by("due_on")[:10],
         "touches": Participant.objects.filter(owner=request.user, contact=c).count(),
-        "timeline": timeline.for_contact(c),
+        "timeline": events, "timeline_html": timeline.as_html(events, show_links=True),
         "limit": timeline.LIMIT,
         "log_url": f"{reverse('web:quick-log')}?contact={c.id}",
     })

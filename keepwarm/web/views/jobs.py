@@ -27,13 +27,14 @@ def opportunity(request, opportunity_id):
     opp = _opp(request, opportunity_id)
     open_followups = list(FollowUp.objects.filter(owner=request.user, opportunity=opp, state__in=OPEN_STATES)
                           .select_related("contact").order_by("due_on")[:10])
+    events = timeline.for_opportunity(opp)
     return render(request, "web/opportunity.html", {
         "opp": opp,
         "people": opp.people.select_related("contact").order_by("id"),
         "history": opp.stage_changes.order_by("at", "id"),
         "interviews": opp.interviews.filter(starts_at__gte=timezone.now(), cancelled=False)
         .prefetch_related("interviewers"),
-        "timeline": timeline.for_opportunity(opp),
+        "timeline": events, "timeline_html": timeline.as_html(events, show_links=False),
         "followups": open_followups,
         "stage_form": StageForm(initial={"stage": opp.stage}),
         "person_form": PersonForm(),
