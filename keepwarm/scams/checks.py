@@ -14,6 +14,7 @@ from email.utils import getaddresses, parseaddr
 
 from . import model as model_mod
 from .features import plain_text
+from .prefixes import Caseless
 from .rules import Context, find_flags, rules_score
 
 LIKELY_SCAM = "likely scam"
@@ -24,6 +25,7 @@ MODEL_SOURCE = ("keepwarm's posting model, trained on the DIFrauD job_scams data
 # Messages are not postings: the posting model only counts, at half weight, when the message is about a job.
 JOB_TALK = re.compile(r"\b(?:job|position|role|hiring|hire|recruit\w*|interview\w*|salary|resume|résumé|cv|"
                       r"vacanc\w+|employ\w*|candidate|work from home|remote work|onboarding)\b", re.I)
+_JOB_TALK = Caseless(JOB_TALK)  # searched on the lower-cased text from where its words occur (prefixes.py)
 HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]", re.M)
 KNOWN_HEADERS = re.compile(r"^(?:from|to|subject|date|message-id|received|return-path|reply-to|mime-version|"
                            r"delivered-to|content-type):", re.I | re.M)
@@ -176,7 +178,7 @@ def check_message(raw_rfc822_bytes_or_text: str | bytes, *, known_company_domain
         ctx = Context(text, kind="message", company_domains=known)
     flags = find_flags(ctx)
     model = model or model_mod.get_model()
-    if JOB_TALK.search(ctx.text):
+    if _JOB_TALK.search(ctx.text):
         return _scored(flags, ctx.text, model, model_weight=0.5)
     return _result(flags, 0.0, [], None)
 

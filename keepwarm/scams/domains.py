@@ -76,37 +76,48 @@ def label(domain: str) -> str:
     return registrable(domain).split(".")[0]
 
 
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
 def skeleton(name: str) -> str:
     s = name.lower().translate(_CONFUSABLE)
     for pair, one in _PAIRS:
         s = s.replace(pair, one)
-    return re.sub(r"[^a-z]", "", s)
+    return _NOT_LETTER.sub("", s)
 
 
 def within_one_edit(a: str, b: str) -> bool:
+    """One substitution, one swap of neighbours, or one letter more or fewer."""
     if a == b:
         return True
-    if abs(len(a) - len(b)) > 1:
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
         return False
-    if len(a) == len(b):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
-                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    i, n = 0, min(la, lb)
+    while i < n and a[i] == b[i]:  # the first difference: every edit must sit there
+        i += 1
+    if la == lb:
+        return a[i + 1:] == b[i + 1:] or (
+            i + 1 < la and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:])
+    short, long_ = (a, b) if la < lb else (b, a)
+    return long_[i + 1:] == short[i:]
 
 
 def imitates(domain: str, real: str) -> bool:
     """True when `domain` is not `real` (nor under it) but looks like it, e.g. amaz0n-careers.com vs amazon.com."""
     d, r = registrable(domain), registrable(real)
+    return _looks_like(d, skeleton(label(d)), r, skeleton(label(r)))
+
+
+def _looks_like(d: str, dl: str, r: str, rl: str) -> bool:
+    """`imitates` on registrable domains `d` and `r` whose name parts read as the skeletons `dl` and `rl`."""
     if not d or not r or d == r:
         return False
-    dl, rl = skeleton(label(d)), skeleton(label(r))
     if len(rl) < 4:
         return False
     if dl == rl:
         return True  # same name once look-alike characters are read as letters: amaz0n.com, rnicrosoft.com
-    if len(rl) >= 6 and within_one_edit(dl, rl):
+    if len(rl) >= 6 and -1 <= len(dl) - len(rl) <= 1 and within_one_edit(dl, rl):
         return True
     if rl in dl:  # the real name plus a job word: amazon-careers.com, jobs-amazon.net, amazonhiring.com
         rest = dl.replace(rl, "", 1)
@@ -114,17 +125,29 @@ def imitates(domain: str, real: str) -> bool:
     return False
 
 
+# Per brand, worked out once (a message may hold dozens of link domains, each compared with every brand):
+# its official domains, the domain compared against, that domain's skeleton, and the domain to name.
+_BRAND_CHECKS = [
+    (official, registrable(brand + ".com"), skeleton(label(brand + ".com")),
+     sorted(official)[0] if brand + ".com" not in official else brand + ".com")
+    for brand, official in BRANDS.items()
+]
+
+
 def imitated_brand(domain: str, known: set[str] = frozenset()) -> str:
     """The real domain that `domain` imitates, among `known` company domains and well-known brands; else ''."""
     reg = registrable(domain)
     if not reg or reg in {registrable(k) for k in known}:
         return ""
+    d = registrable(reg)
+    dl = skeleton(label(d))
     for real in known:
-        if imitates(reg, real):
-            return registrable(real)
-    for brand, official in BRANDS.items():
+        r = registrable(real)
+        if _looks_like(d, dl, r, skeleton(label(r))):
+            return r
+    for official, r, rl, answer in _BRAND_CHECKS:
         if reg in official:
             return ""
-        if imitates(reg, brand + ".com"):
-            return sorted(official)[0] if brand + ".com" not in official else brand + ".com"
+        if _looks_like(d, dl, r, rl):
+            return answer
     return ""

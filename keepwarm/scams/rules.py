@@ -15,6 +15,7 @@ import re
 
 from . import domains
 from .anchors import GATES, passes
+from .prefixes import Caseless
 from .features import tokens
 from .catalogue import RULES, RULES_BY_ID, _LOWER  # noqa: F401 (re-exported)
 from .flags import BBB_JOBS, Context, FBI_MULES, FBI_PSA, FTC_JOBS, Flag, NEGATION, Rule, W, _re  # noqa: F401 (re-exported)
@@ -27,10 +28,40 @@ SPEAKS_FOR_COMPANY = _re(
     r"remote (?:position|job|role|work)|interview)\b"
 )
 COMPANYISH_NAME = _re(r"\b(?:hr|recruit\w*|careers?|talent|hiring|jobs?|staffing|inc|llc|corp\w*|ltd|group|team)\b")
+# The same searches on the lower-cased text, started only where their words occur (see prefixes.py).
+_SPEAKS, _COMPANYISH = Caseless(SPEAKS_FOR_COMPANY), Caseless(COMPANYISH_NAME)
 EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", re.I)
 URL_DOMAIN = re.compile(r"\b(?:https?://|www\.)([\w-]+(?:\.[\w-]+)+)", re.I)
+_URL_DOMAIN = Caseless(URL_DOMAIN)
+_LOCAL_PART_CHAR = re.compile(r"[\w.+-]")
 CONTEXT = 40
 LONG_TEXT = 20_000  # long texts are cut: scam cues sit near the start and patterns stay fast
+
+
+def emails(text: str):
+    """Exactly EMAIL.finditer(text), started from each "@" rather than tried at every position.
+
+    A match's local part is a run of [\\w.+-] that ends at its "@" (the "@" is not in the run), so the leftmost
+    match through a given "@" starts where that run starts, and no match starts inside a run that does not
+    end at an "@". Walking back from each "@" finds the start; EMAIL.match there decides."""
+    pos = 0
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start > pos and _LOCAL_PART_CHAR.match(text, start - 1):
+            start -= 1
+        m = EMAIL.match(text, start) if start < at else None
+        if m is not None:
+            yield m
+            pos = m.end()
+            at = text.find("@", pos)
+        else:
+            at = text.find("@", at + 1)
+
+
+def url_domains(text: str, low: str | None = None) -> list[str]:
+    """The domain of each URL_DOMAIN match, as written in `text` (URL_DOMAIN.finditer, searched on `low`)."""
+    return [text[m.start(1):m.end(1)] for m in _URL_DOMAIN.finditer(text, low)]
 
 
 def _evidence(text: str, m: re.Match) -> str:
@@ -80,9 +111,13 @@ def _freemail_in_text(ctx: Context) -> list[Flag]:
     text = ctx.text[:LONG_TEXT]
     if "@" not in text:
         return []
-    for m in EMAIL.finditer(text):
-        if domains.is_free_mail(m.group(1)) and SPEAKS_FOR_COMPANY.search(text):
-            return [Flag(RULES_BY_ID["freemail_contact"], m.group(0))]
+    speaks = None
+    for m in emails(text):
+        if domains.is_free_mail(m.group(1)):
+            if speaks is None:
+                speaks = bool(_SPEAKS.search(text))
+            if speaks:
+                return [Flag(RULES_BY_ID["freemail_contact"], m.group(0))]
     return []
 
 
@@ -93,10 +128,10 @@ def _domain_flags(ctx: Context) -> list[Flag]:
     candidates += ctx.link_domains
     text = ctx.text[:LONG_TEXT]
     if "@" in text:
-        candidates += [m.group(1) for m in EMAIL.finditer(text)]
+        candidates += [m.group(1) for m in emails(text)]
     low = text.lower()
     if "http" in low or "www." in low:
-        candidates += [m.group(1) for m in URL_DOMAIN.finditer(text)]
+        candidates += url_domains(text, low)
     for d in candidates:
         reg = domains.registrable(d)
         if reg in seen:
@@ -108,13 +143,16 @@ def _domain_flags(ctx: Context) -> list[Flag]:
     return []
 
 
+def _speaks_for_company(ctx: Context) -> bool:
+    """The text or the sender's name speaks for a company or a hiring team (asked only of free-mail senders)."""
+    return bool(_SPEAKS.search(ctx.text[:LONG_TEXT] + " " + ctx.from_name)) or bool(_COMPANYISH.search(ctx.from_name))
+
+
 def _header_flags(ctx: Context) -> list[Flag]:
     flags = []
     from_domain = ctx.from_addr.rsplit("@", 1)[-1].lower() if "@" in ctx.from_addr else ""
     company = {domains.registrable(d) for d in ctx.company_domains}
-    speaks = bool(SPEAKS_FOR_COMPANY.search(ctx.text[:LONG_TEXT] + " " + ctx.from_name)) or bool(
-        COMPANYISH_NAME.search(ctx.from_name))
-    if from_domain and domains.is_free_mail(from_domain) and speaks:
+    if from_domain and domains.is_free_mail(from_domain) and _speaks_for_company(ctx):
         flags.append(Flag(RULES_BY_ID["freemail_sender"], ctx.from_addr))
     if from_domain and company and domains.registrable(from_domain) not in company:
         flags.append(Flag(RULES_BY_ID["sender_domain_mismatch"],
@@ -126,6 +164,9 @@ def _header_flags(ctx: Context) -> list[Flag]:
     return flags
 
 
+_ORDER = {r.id: i for i, r in enumerate(RULES)}
+
+
 def find_flags(ctx: Context) -> list[Flag]:
     """Every red flag in `ctx`, at most one per rule, in the order of RULES."""
     flags = _text_flags(ctx) + _domain_flags(ctx)
@@ -133,8 +174,7 @@ def find_flags(ctx: Context) -> list[Flag]:
         flags += _freemail_in_text(ctx)
     else:
         flags += _header_flags(ctx)
-    order = {r.id: i for i, r in enumerate(RULES)}
-    return sorted(flags, key=lambda f: order[f.rule.id])
+    return sorted(flags, key=lambda f: _ORDER[f.rule.id])
 
 
 def rules_score(flags: list[Flag]) -> float:
