@@ -14,9 +14,13 @@ from .helpers import user_zone
 
 
 def _activate(request):
+    """Activate the user's zone once per request (the middleware and `zoned` may both ask: one profile read)."""
+    if getattr(request, "_keepwarm_zoned", False):
+        return False
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         timezone.activate(user_zone(user))
+        request._keepwarm_zoned = True
         return True
     return False
 
