@@ -16,6 +16,7 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 
 from keepwarm.jobs.models import Opportunity, Source, Stage
+from keepwarm.people.models import Company
 
 PER_COLUMN = 25  # cards shown per column; the column's "show all" link reaches the rest
 PAGE_SIZE = 50  # cards per page when one column is shown in full
@@ -38,7 +39,10 @@ def board_filter(user, source: str = "", text: str = ""):
     if source in Source.values:
         qs = qs.filter(source=source)
     if text:
-        qs = qs.filter(Q(title__icontains=text) | Q(company__name__icontains=text))
+        # Companies matched first (a few thousand names, index-only): joining each job's company to test its
+        # name reads every job's row and its company's.
+        companies = Company.objects.filter(owner=user, name__icontains=text).values("id")
+        qs = qs.filter(Q(title__icontains=text) | Q(company_id__in=companies))
     return qs
 
 
