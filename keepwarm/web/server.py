@@ -2,9 +2,12 @@
 
 Waitress runs requests in threads of one process, so Python's lock lets one request compute at a time: on a
 2-core machine half the CPU sat idle while eight clients queued. With `processes > 1` the parent binds the
-socket, forks that many waitress processes that all accept from it (the kernel hands each connection to one),
-and restarts any that dies. Each process keeps its own database connections (closed before forking). The
-background worker runs in the first process only.
+port, forks that many waitress processes, and restarts any that dies. On Linux each process binds its own
+socket to the port with SO_REUSEPORT and the kernel spreads new connections over them by a hash; with one
+shared listening socket the first process won most accept races (and, browsers keeping connections open, all
+their requests): in one run it computed twice the other's share while a core idled. A connection stays with
+its process, so a few clients can still land unevenly; many clients even out. Each process keeps its own
+database connections (closed before forking). The background worker runs in the first process only.
 """
 
 import logging
@@ -24,11 +27,14 @@ def default_processes() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def bind(host: str, port: int) -> socket.socket:
+def bind(host: str, port: int, *, reuse_port: bool = False) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.create_server((host, port), family=family, backlog=1024)
-    sock.set_inheritable(True)
-    return sock
+    return socket.create_server((host, port), family=family, backlog=1024, reuse_port=reuse_port)
+
+
+def _own_sockets() -> bool:
+    # Linux balances connections over sockets sharing a port; elsewhere SO_REUSEPORT means something else.
+    return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
 
 
 def _run_one(application, sock, threads: int, *, with_worker: bool) -> None:
@@ -42,11 +48,17 @@ def _run_one(application, sock, threads: int, *, with_worker: bool) -> None:
 
 
 def serve(application, host: str, port: int, *, threads: int, processes: int, with_worker: bool) -> None:
-    sock = bind(host, port)
     if processes <= 1:
-        _run_one(application, sock, threads, with_worker=with_worker)
+        _run_one(application, bind(host, port), threads, with_worker=with_worker)
         return
     from django.db import connections
+
+    own = _own_sockets()
+    # Fail here, once, if the port is taken. With SO_REUSEPORT this probe is closed before the children bind
+    # their own sockets: a listening socket nobody accepts on would still be handed connections.
+    sock = bind(host, port, reuse_port=own)
+    if own:
+        sock.close()
 
     connections.close_all()  # a connection must never be shared across fork
     children: dict[int, int] = {}  # pid -> slot
@@ -57,7 +69,8 @@ def serve(application, host: str, port: int, *, threads: int, processes: int, wi
             signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             try:
-                _run_one(application, sock, threads, with_worker=with_worker and slot == 0)
+                mine = bind(host, port, reuse_port=True) if own else sock
+                _run_one(application, mine, threads, with_worker=with_worker and slot == 0)
             finally:
                 os._exit(1)
         children[pid] = slot
