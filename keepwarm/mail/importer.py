@@ -4,9 +4,12 @@
    interrupted import keeps every finished batch, and the unfinished one is redone on the next run.
 2. Before parsing a batch, its Message-IDs (found with one regex) are checked against earlier runs in one
    query, so a re-run skips what it has seen without parsing it.
-3. Malformed messages are recorded with their reason and counted; they never stop the import.
+3. A message is decided from its headers first; its body is read from the file only when they show it
+   concerns someone known (most of a mailbox does not).
+4. Malformed messages are recorded with their reason and counted; they never stop the import.
 """
 
+import functools
 from pathlib import Path
 
 from django.db import transaction
@@ -17,7 +20,7 @@ from keepwarm.timeline.models import Origin
 
 from .matching import Counts, Recorder, seen_message_ids
 from .records import save_records
-from .mbox import read_entry, scan_mbox
+from .mbox import HEADER_LIMIT, read_entry, scan_mbox
 from .models import Source
 from .parse import quick_message_id
 
@@ -26,7 +29,7 @@ BATCH = 500
 
 def _flush(recorder: Recorder, entries: list, rescan: bool, load=lambda entry: entry) -> None:
     """Handle one batch. `entries` are raw messages, or (offset, length, headers) places in an mbox that
-    `load` reads only for messages not seen before."""
+    `load` reads only for messages not seen before whose headers do not settle them."""
     ids = [quick_message_id(entry[2] if isinstance(entry, tuple) else entry) for entry in entries]
     seen = set() if rescan else seen_message_ids(recorder.owner, ids)
     recorder.begin_batch(set(ids) - seen)
@@ -38,7 +41,10 @@ def _flush(recorder: Recorder, entries: list, rescan: bool, load=lambda entry: e
                 recorder.counts.skipped += 1
                 continue
             seen.add(message_id)  # the same message twice in one file counts once
-            rows.append(recorder.process(load(entry)))
+            if isinstance(entry, tuple) and len(entry[2]) < HEADER_LIMIT:  # its whole header block is at hand
+                rows.append(recorder.process(entry[2], load=functools.partial(load, entry)))
+            else:
+                rows.append(recorder.process(load(entry)))
         if not recorder.dry_run:
             recorder.flush()
             save_records(rows)

@@ -21,6 +21,9 @@ from .parse import (Malformed, header_block, ids_in, parse_body, parse_header_fi
                     quick_message_id, rough_addresses, synthetic_id, thread_key_of)
 from keepwarm.timeline.batch import Touch, log_interactions
 
+from .records import Record
+from .threads import ThreadJobs, thread_jobs
+
 log = logging.getLogger("keepwarm.mail")
 
 
@@ -77,6 +80,7 @@ class Recorder:
         self._contacts, self._opportunities = {}, {}
         self.logged = {}  # Message-ID → interaction id, for the current batch
         self.pending, self.waiting = {}, []  # touches to write at flush(), records to link to them
+        self.to_link = {}  # Message-ID → (info, contact ids) of pending touches, linked to jobs at flush()
 
     def begin_batch(self, message_ids) -> None:
         """Look up, in one query, which of a batch's messages are already logged touches (from any source)."""
@@ -102,19 +106,26 @@ class Recorder:
         """False when the headers alone show the message concerns nobody known (it will be "ignored")."""
         return not self._quick_ignore(parse_header_fields(header_block(header_bytes)))
 
-    def process(self, raw: bytes, *, folder="", uidvalidity=0, uid=0) -> ProcessedMessage:
+    def process(self, raw: bytes, *, folder="", uidvalidity=0, uid=0, load=None) -> Record:
         """Decide about one message. Suggestions are written now; touches wait for flush(), which writes a
-        whole batch at once. Never raises for a bad message: it is recorded with status "error" and why."""
+        whole batch at once. Never raises for a bad message: it is recorded with status "error" and why.
+
+        With `load`, `raw` is the message's header block only and load() reads the whole message, only when
+        the headers do not settle it: most of a mailbox is ignored from its headers, and is then never read."""
         self.counts.read += 1
-        row = ProcessedMessage(owner=self.owner, account=self.account, source=self.source, folder=folder,
-                               uidvalidity=uidvalidity, uid=uid, processed_at=self.now)
+        row = Record(owner_id=self.owner.pk, account_id=self.account.pk if self.account else None,
+                     source=self.source, folder=folder, uidvalidity=uidvalidity, uid=uid, processed_at=self.now)
         fields = parse_header_fields(header_block(raw))
         if self._quick_ignore(fields):
             ids = ids_in(fields.get("message-id", ""))
+            if not ids and load is not None:
+                raw = load()  # the id made up for it hashes the header block exactly as the message has it
             row.message_id = (ids[0] if ids else synthetic_id(raw))[:500]
             row.thread_key, row.status = thread_key_of(fields, row.message_id), Status.IGNORED
             self._count(Status.IGNORED, created=False)
             return row
+        if load is not None:
+            raw = load()
         try:
             info = parse_info(raw, fields)
         except Malformed as exc:
@@ -139,9 +150,10 @@ class Recorder:
         return row
 
     def flush(self) -> None:
-        """Write the batch's touches, link their records, and let the scam and calendar hooks see new inbound
-        mail. Call inside the batch's transaction, before saving the records."""
+        """Link the batch's touches to jobs, write them, link their records, and let the scam and calendar
+        hooks see new inbound mail. Call inside the batch's transaction, before saving the records."""
         if self.pending:
+            self._link_jobs()
             ids, created = log_interactions(self.owner, [t for t, _, _ in self.pending.values()], origin=self.origin)
             self.logged.update(ids)
             self.counts.new += len(created)
@@ -172,14 +184,31 @@ class Recorder:
         row.message_id = row.message_id or quick_message_id(raw)
         return row
 
-    def opportunity_for(self, info, contact_ids):
-        """1. The one active job its contacts are on. 2. Else the job of the thread it answers (looked up only
-        then: it costs a query). 3. Else the one active job at their company. Otherwise none: a wrong link is
-        worse than no link."""
-        opps = set().union(*(self.opp_by_contact.get(c, set()) for c in contact_ids))
+    def _link_jobs(self) -> None:
+        """Set each pending touch's job, in the order the messages came, with the threads' jobs read for the
+        whole batch at once (nothing is written before this, so they are what per-message lookups saw)."""
+        unlinked = [(info, cids) for info, cids in self.to_link.values()
+                    if len(self._contact_jobs(cids)) != 1]
+        jobs = thread_jobs(self.owner, {r for info, _ in unlinked for r in info.references},
+                           {info.thread_key for info, _ in unlinked if info.gm_thread})
+        before = set()  # the batch's messages queued before this one
+        for message_id, (info, contact_ids) in self.to_link.items():
+            opportunity = self.opportunity_for(info, contact_ids, jobs, before)
+            self.pending[message_id][0].opportunity_id = opportunity.id if opportunity else None
+            before.add(message_id)
+        self.to_link = {}
+
+    def _contact_jobs(self, contact_ids) -> set:
+        return set().union(*(self.opp_by_contact.get(c, set()) for c in contact_ids))
+
+    def opportunity_for(self, info, contact_ids, jobs: ThreadJobs, before=frozenset()):
+        """1. The one active job its contacts are on. 2. Else the job of the thread it answers: a message
+        queued before it in this batch, else a logged touch or a processed message of the thread. 3. Else the
+        one active job at their company. Otherwise none: a wrong link is worse than no link."""
+        opps = self._contact_jobs(contact_ids)
         if len(opps) == 1:
             return self._opportunity(next(iter(opps)))
-        found = self._thread_opportunity(info)
+        found = self._thread_opportunity(info, jobs, before)
         if found:
             return self._opportunity(found)
         companies = {self.company_of.get(c) for c in contact_ids} - {None}
@@ -187,30 +216,23 @@ class Recorder:
             return self._opportunity(self.opp_by_company[companies.pop()])
         return None
 
-    def _thread_opportunity(self, info):
-        in_batch = [self.pending[r][0].opportunity_id for r in info.references if r in self.pending]
+    def _thread_opportunity(self, info, jobs: ThreadJobs, before):
+        in_batch = [self.pending[r][0].opportunity_id for r in info.references if r in before]
         if any(in_batch):
             return next(o for o in in_batch if o)
-        found = None
-        if info.references:
-            found = Interaction.objects.filter(
-                owner=self.owner, external_id__in=info.references, opportunity__isnull=False
-            ).values_list("opportunity_id", flat=True).first()
+        found = jobs.of_references(info.references) if info.references else None
         if found is None and info.gm_thread:
-            found = ProcessedMessage.objects.filter(
-                owner=self.owner, thread_key=info.thread_key, interaction__opportunity__isnull=False
-            ).values_list("interaction__opportunity_id", flat=True).first()
+            found = jobs.of_thread(info.thread_key)
         return found
 
     def _queue_touch(self, raw, info, decision) -> None:
         if info.message_id in self.logged or info.message_id in self.pending:
             return  # the same message in another folder, or logged by an earlier run: one touch
         body = parse_body(raw)
-        opportunity = self.opportunity_for(info, decision.contact_ids)
         touch = Touch(message_id=info.message_id, contact_ids=decision.contact_ids, direction=decision.direction,
-                      summary=info.subject or "(no subject)", body=body.text, happened_at=info.date or self.now,
-                      opportunity_id=opportunity.id if opportunity else None)
+                      summary=info.subject or "(no subject)", body=body.text, happened_at=info.date or self.now)
         self.pending[info.message_id] = (touch, raw if decision.direction == "in" else b"", body.invitations)
+        self.to_link[info.message_id] = (info, decision.contact_ids)  # its job is set at flush()
 
     def _suggest(self, info, name, address, company_id):
         suggestion, created = ContactSuggestion.objects.get_or_create(

@@ -22,7 +22,10 @@ def _message(buf: bytes, start: int, end: int) -> bytes:
         end -= 2
     elif buf.endswith(b"\n\n", start, end):
         end -= 1
-    body = buf[start:end]
+    return _unescaped(buf[start:end])
+
+
+def _unescaped(body: bytes) -> bytes:
     return _ESCAPED_FROM.sub(rb"\n\1", body) if b"\n>" in body else body
 
 
@@ -75,7 +78,8 @@ HEADER_LIMIT = 256 * 1024
 
 
 def scan_mbox(fh, *, on_read=None, read_size: int = READ_SIZE):
-    """Yield (file offset, length, header bytes) for each entry, copying only its header block.
+    """Yield (file offset, length, header bytes) for each entry, copying only its header block (unquoted as
+    the whole message is, so it reads the same as the whole message's header block).
 
     A re-run decides from the headers alone that it has seen a message, so it never copies the bodies;
     `read_entry` fetches a whole message by its offset when it is needed.
@@ -84,7 +88,7 @@ def scan_mbox(fh, *, on_read=None, read_size: int = READ_SIZE):
         line_end = buf.find(b"\n", start, end) + 1 or end
         limit = min(end, line_end + HEADER_LIMIT)
         blank = _HEADER_END.search(buf, line_end, limit)  # the same rule as parse.header_block
-        yield offset, end - start, buf[line_end: blank.start() if blank else limit]
+        yield offset, end - start, _unescaped(buf[line_end: blank.start() if blank else limit])
 
 
 def read_entry(fh, offset: int, length: int) -> bytes:
