@@ -5,15 +5,12 @@ Score = noisy-OR of the rules' weights and the posting model's rescaled probabil
 only that no red flag was found.
 """
 
-import email
-import email.policy
 import re
 from dataclasses import dataclass, field
-from email.header import decode_header, make_header
-from email.utils import getaddresses, parseaddr
 
 from . import model as model_mod
 from .features import plain_text
+from .message import HREF, ParsedMessage, looks_like_rfc822, parse_message  # noqa: F401 (re-exported)
 from .prefixes import Caseless
 from .rules import Context, find_flags, rules_score
 
@@ -26,10 +23,6 @@ MODEL_SOURCE = ("keepwarm's posting model, trained on the DIFrauD job_scams data
 JOB_TALK = re.compile(r"\b(?:job|position|role|hiring|hire|recruit\w*|interview\w*|salary|resume|résumé|cv|"
                       r"vacanc\w+|employ\w*|candidate|work from home|remote work|onboarding)\b", re.I)
 _JOB_TALK = Caseless(JOB_TALK)  # searched on the lower-cased text from where its words occur (prefixes.py)
-HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]", re.M)
-KNOWN_HEADERS = re.compile(r"^(?:from|to|subject|date|message-id|received|return-path|reply-to|mime-version|"
-                           r"delivered-to|content-type):", re.I | re.M)
-HREF = re.compile(r"""href\s*=\s*["']?\s*(?:https?:)?//([\w.-]+)""", re.I)
 
 
 @dataclass
@@ -88,80 +81,6 @@ def _scored(flags, text: str, model, model_weight: float = 1.0) -> Result:
     if model_mod.rescale(s.probability, model.thresholds) * model_weight >= model_mod.SUSPICIOUS:
         s = model.score(text, explain=True)
     return _result(flags, s.probability, s.top_terms, model, model_weight)
-
-
-def looks_like_rfc822(raw: str | bytes) -> bool:
-    """True when the text starts with a header block that has at least one of the usual headers."""
-    if isinstance(raw, bytes):
-        raw = raw[:4000].decode("utf-8", "replace")
-    head = raw.lstrip()[:4000].replace("\r\n", "\n")
-    if head.startswith("From "):  # an mbox separator line
-        head = head.split("\n", 1)[-1]
-    head = head.split("\n\n", 1)[0]
-    return bool(HEADER_LINE.match(head)) and bool(KNOWN_HEADERS.search(head))
-
-
-@dataclass
-class ParsedMessage:
-    from_addr: str = ""
-    from_name: str = ""
-    reply_to: str = ""
-    subject: str = ""
-    body: str = ""
-    links: list = field(default_factory=list)
-    is_list_mail: bool = False
-
-
-def _decoded_part(part) -> str:
-    """A text part's content as str: transfer encoding undone, then its charset (what the default policy's
-    get_content does, done by hand because the faster compat32 parser does not offer it)."""
-    payload = part.get_payload(decode=True) or b""
-    if isinstance(payload, str):
-        return payload
-    try:
-        return payload.decode(part.get_param("charset", "ASCII"), "replace")
-    except (LookupError, TypeError, ValueError):
-        return payload.decode("latin-1", "replace")
-
-
-def _body_of(msg) -> tuple[str, str]:
-    """(plain text, raw html) of a message; the plain part preferred, HTML stripped as a fallback."""
-    plain, html_ = [], []
-    parts = msg.walk() if msg.is_multipart() else [msg]
-    for part in parts:
-        if part.is_multipart() or part.get_content_disposition() == "attachment":
-            continue
-        ctype = part.get_content_type()
-        if ctype not in ("text/plain", "text/html"):
-            continue
-        (plain if ctype == "text/plain" else html_).append(_decoded_part(part))
-    raw_html = "\n".join(html_)
-    return ("\n".join(plain) if plain else plain_text(raw_html)), raw_html
-
-
-def parse_message(raw: str | bytes) -> ParsedMessage:
-    if isinstance(raw, str):
-        raw = raw.encode("utf-8", "surrogateescape")
-    # compat32 parses ~4x faster than policy.default; headers are decoded below only for the few we read.
-    msg = email.message_from_bytes(raw, policy=email.policy.compat32)
-
-    def header(name):
-        value = msg.get(name)
-        if value is None:
-            return ""
-        try:
-            unfolded = str(value).replace("\r", "").replace("\n", "")  # as the default policy unfolds
-            return str(make_header(decode_header(unfolded)))
-        except (ValueError, LookupError, IndexError, TypeError, UnicodeError):  # malformed: go on without it
-            return ""
-
-    name, addr = parseaddr(header("From"))
-    reply = [a for _, a in getaddresses([header("Reply-To")]) if "@" in a]
-    body, raw_html = _body_of(msg)
-    is_list = any(header(h) for h in ("List-Id", "List-Post", "List-Unsubscribe", "Mailing-List")) or \
-        header("Precedence").lower() in ("list", "bulk")
-    return ParsedMessage(from_addr=addr.lower(), from_name=name, reply_to=reply[0].lower() if reply else "",
-                         subject=header("Subject"), body=body, links=HREF.findall(raw_html), is_list_mail=is_list)
 
 
 def check_message(raw_rfc822_bytes_or_text: str | bytes, *, known_company_domains=(), model=None) -> Result:

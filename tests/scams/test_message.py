@@ -1,0 +1,56 @@
+"""message._message must read a raw e-mail as email.message_from_bytes(policy=compat32) does, wherever the checks
+look: the headers they read, the content type, disposition and charset of every part, and every payload."""
+
+import email
+import email.policy
+
+import pytest
+
+from keepwarm.scams.message import READ_HEADERS, _message, parse_message
+
+LONG_HEADERS = b"".join(b"Received: from relay%d.example.net (relay%d [10.0.0.%d])\n\tby mx.example.org; Mon\n" % (i, i, i)
+                        for i in range(20))
+RAW = [
+    b"", b"\n", b"\r\nbody", b"Subject: x", b"Subject: x\n", b"Subject: x\n\n", b"Subject: x\r\n\r\nbody\r\n",
+    b"Subject: x\rFrom: a@b.c\r\rbody", b"Subject: x\n\r\nbody", b"Subject: x\r\n\nbody",
+    b"From a@b Mon\nSubject: x\n\nbody",  # mbox separator
+    b"Subject: x\nFrom a@b Mon\n\nbody",  # a "From " line closing the headers: the parser makes it the body's start
+    b"Subject: x\nFrom a@b\nTo: y\n\nb",  # a misplaced "From " line
+    b" cont\nSubject: x\n\nb",  # continuation with no header before it
+    b"Subject: x\n folded\n\tmore\nFrom: A <a@b.c>\n\nbody",
+    b":noname\nSubject: y\n cont\n\nbody",
+    b"Subject: x\nnot a header\n\nbody",  # the body starts at the line that is not a header
+    b"Subject: x\nBad Name: y\n\nbody", b"Subject: x\n\xe9: y\n\nbody",
+    b"Subject: x\x0bz\n\nbody", b"Subject: x\x85\xe2\x80\xa8z\n\nbody",
+    b"Subject: x\nContent-Type: multipart/alternative; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nhi\n"
+    b"--XX\nContent-Type: text/html\n\n<p>hi</p>\n--XX--\n",
+    b"Content-Type: message/rfc822\n\nSubject: inner\n\nbody",
+    b"Subject: \xe9t\xe9\nFrom: \xff <a@b.c>\n\nb\xe9", b"Subject: a\nSubject: b\n\nx",
+    b"SUBJECT: up\nfrom: low@x.y\nREPLY-TO: r@x.y\nList-Id: <l.x.y>\n\nx", b"Subject: x\n\n\n\nbody\n\n",
+    b"Content-Transfer-Encoding: base64\nContent-Type: text/plain; charset=utf-8\n\naGVsbG8g4pyT\n",
+    b"Content-Transfer-Encoding: quoted-printable\nContent-Disposition: attachment\n\nh=C3=A9\n",
+    b"Subject: x\nFrom \n\nbody", b"From \n\nbody", b"From x\n",
+    LONG_HEADERS + b"From: Recruiter <jobs@example.com>\nSubject: Offer\n\nWe would like to hire you.\n",
+]
+
+
+def signature(msg):
+    out = [[(k, v) for k, v in msg.items() if k.lower() in READ_HEADERS], msg.is_multipart(), msg.get_content_type()]
+    for part in msg.walk():
+        if not part.is_multipart():
+            out.append(([(k, v) for k, v in part.items() if k.lower() in READ_HEADERS], part.get_content_type(),
+                        part.get_content_disposition(), part.get_param("charset", "ASCII"), part.get_payload(),
+                        part.get_payload(decode=True)))
+    return out
+
+
+@pytest.mark.parametrize("raw", RAW + [r.replace(b"\n", b"\r\n") for r in RAW] + [r.replace(b"\n", b"\r") for r in RAW])
+def test_message_reads_as_the_parser_reads(raw):
+    assert signature(_message(raw)) == signature(email.message_from_bytes(raw, policy=email.policy.compat32))
+
+
+def test_parse_message_on_a_long_header_block():
+    m = parse_message(LONG_HEADERS + b"From: Recruiter <jobs@example.com>\nReply-To: x@gmail.com\n"
+                                     b"Subject: Offer\n\nWe would like to hire you.\n")
+    assert (m.from_addr, m.from_name, m.reply_to, m.subject) == ("jobs@example.com", "Recruiter", "x@gmail.com", "Offer")
+    assert m.body == "We would like to hire you.\n"
