@@ -9,7 +9,6 @@ tests/web/test_today_items.py checks the escaping and that every action is there
 
 from html import escape
 
-from django.utils import dateformat
 from django.utils.safestring import SafeString, mark_safe
 
 from .links import maker
@@ -40,7 +39,7 @@ class ItemRenderer:
         return (
             f'<article class="followup" id="followup-{it.id}">'
             f'<header><strong>{escape(it.kind_label)}</strong>{who}{job}'
-            f'<span class="muted small"> · due {dateformat.format(it.due, "D j M")}{snoozed}</span></header>'
+            f'<span class="muted small"> · due {it.due:%a} {it.due.day} {it.due:%b}{snoozed}</span></header>'
             f'<p class="reason">{escape(it.reason)}</p>{topics}'
             f'<footer class="actions">'
             f'<a role="button" href="{self.log_url}?followup={it.id}">Log it</a>{write}'
