@@ -41,8 +41,10 @@ def test_items_escape_what_users_typed_and_keep_every_action(amy, owner):
     for action in ("done", "snooze", "dismiss"):
         assert f'hx-post="{reverse(f"web:followup-{action}", args=[row.id])}"' in item
     assert item.count('name="csrfmiddlewaretoken"') == 1 and '<select name="days"' in item
+    assert "· due Tue 1 Dec<" in item
     lone = re.search(rf'<article class="followup" id="followup-{plain.id}">.*?</article>', html, re.S).group(0)
     assert "Write</a>" not in lone  # nobody to write to
+    assert "· due Sun 29 Nov<" in lone
 
 
 @pytest.mark.django_db
