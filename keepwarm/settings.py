@@ -101,6 +101,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# The first loads the user's profile with the user (one query a page); the second keeps sessions begun before.
+AUTHENTICATION_BACKENDS = ["keepwarm.accounts.backends.UserWithProfileBackend",
+                           "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "accounts:login"

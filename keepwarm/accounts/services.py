@@ -11,6 +11,10 @@ from .models import Profile
 
 
 def profile_of(user) -> Profile:
+    # The signed-in user of a request comes with the profile (backends.py); others are read fresh.
+    loaded = getattr(getattr(user, "_state", None), "fields_cache", {}).get("profile")
+    if loaded is not None:
+        return loaded
     profile, _ = Profile.objects.get_or_create(
         user=user, defaults={"phone_region": settings.DEFAULT_PHONE_REGION}
     )

@@ -111,3 +111,17 @@ def test_csrf_is_enforced(owner):
     strict.force_login(owner)
     r = strict.post(reverse("web:quick-log"), {"channel": "email", "who": "x", "summary": "y"})
     assert r.status_code == 403
+
+
+@pytest.mark.django_db
+def test_signed_in_user_comes_with_the_profile_in_one_query(owner, django_assert_num_queries):
+    from keepwarm.accounts.backends import UserWithProfileBackend
+    from keepwarm.accounts.services import profile_of
+
+    profile = profile_of(owner)
+    profile.time_zone = "Europe/Paris"
+    profile.save()
+    with django_assert_num_queries(1):
+        user = UserWithProfileBackend().get_user(owner.id)
+        assert profile_of(user).time_zone == "Europe/Paris"
+    assert UserWithProfileBackend().get_user(10**9) is None
