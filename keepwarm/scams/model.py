@@ -76,9 +76,11 @@ class PostingModel:
         # Exemplar matrix: one row per term found in some exemplar, one column per exemplar, value idf²
         # where the exemplar has the term; a cosine is then one gather and one sum.
         self._np = np
-        self.exemplars = np.zeros((len(in_exemplars) + 1, max(len(exemplar_terms), 1)), dtype=np.float32)
+        exemplars = np.zeros((len(in_exemplars) + 1, max(len(exemplar_terms), 1)), dtype=np.float32)
         for j, idxs in enumerate(exemplar_terms):
-            self.exemplars[row_of[idxs], j] = idf_arr[idxs] ** 2
+            exemplars[row_of[idxs], j] = idf_arr[idxs] ** 2
+        # Held as float64 (the float32 values exactly): the row sums then need no conversion per check.
+        self.exemplars = exemplars.astype(np.float64)
         self.exemplar_inv_norms = 1.0 / np.maximum(np.asarray(self.exemplar_norms or [1.0], dtype=np.float64), 1e-9)
 
     @classmethod
@@ -107,14 +109,14 @@ class PostingModel:
         if not len(known) and not n_unknown:
             return Score(0.0, 0.0, 0.0, [])
         cols = self.vocab.columns
-        w = cols["w"][known]
-        norm = math.sqrt(float(cols["idf2"][known].sum()) + n_unknown * self.idf_unknown2)
+        w = cols["w"].take(known)  # take: a plain gather, about twice as fast as fancy indexing
+        norm = math.sqrt(float(cols["idf2"].take(known).sum()) + n_unknown * self.idf_unknown2)
         margin = float(w.sum()) / norm + self.intercept
         similarity = 0.0
-        rows = cols["row"][known]
+        rows = cols["row"].take(known)
         rows = rows[rows >= 0]
         if len(rows) and self.exemplar_norms:
-            shared = self.exemplars[rows].sum(axis=0, dtype=np.float64)
+            shared = self.exemplars.take(rows, axis=0).sum(axis=0)
             similarity = float((shared * self.exemplar_inv_norms).max() / norm)
         a, c, d = self.calibration
         z = a * margin + c * similarity + d

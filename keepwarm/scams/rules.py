@@ -36,6 +36,7 @@ _URL_DOMAIN = Caseless(URL_DOMAIN)
 _LOCAL_PART_CHAR = re.compile(r"[\w.+-]")
 CONTEXT = 40
 LONG_TEXT = 20_000  # long texts are cut: scam cues sit near the start and patterns stay fast
+_KEYWORDS = frozenset().union(*(r.keywords for r in RULES))
 
 
 def emails(text: str):
@@ -85,11 +86,12 @@ def _text_flags(ctx: Context) -> list[Flag]:
     words = set(tokens(low))  # the model tokenises the same text: features.tokens remembers it
     # Offsets in `low` are offsets in `text` unless lower-casing changed the length (e.g. "İ").
     subject = low if len(low) == len(text) else None
+    present = _KEYWORDS.intersection(words)  # the few rule keywords in the text: each rule's test below is short
     flags = []
     for rule in RULES:
         if not rule.patterns or rule.applies_to not in ("both", ctx.kind):
             continue
-        if rule.keywords and rule.keywords.isdisjoint(words):
+        if rule.keywords and rule.keywords.isdisjoint(present):
             continue
         gates = GATES.get(rule.id, ())
         candidates = [p for i, p in enumerate(rule.patterns) if i >= len(gates) or passes(gates[i], low, seen, words)]

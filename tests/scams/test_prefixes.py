@@ -142,3 +142,14 @@ def test_imitated_brand_is_imitates_over_the_brands(domain):
     if not domains.registrable(domain):
         expected = ""
     assert domains.imitated_brand(domain) == expected
+
+
+def test_split_tokenising_is_token_findall():
+    from keepwarm.scams.features import TOKEN, _findall
+
+    rnd = random.Random(7)
+    alphabet = "ab_1$€£!@%-. ,'\t\n\x1c\u2028\u00a0éİ٣²½x"
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40))) for _ in range(3000)]
+    texts += [t.lower() for t in EXAMPLES]
+    for text in texts:
+        assert _findall(text) == TOKEN.findall(text), repr(text)
