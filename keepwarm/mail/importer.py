@@ -4,9 +4,11 @@
    interrupted import keeps every finished batch, and the unfinished one is redone on the next run.
 2. Before parsing a batch, its Message-IDs (found with one regex) are checked against earlier runs in one
    query, so a re-run skips what it has seen without parsing it.
-3. A message is decided from its headers first; its body is read from the file only when they show it
+3. Each batch also records how far through the file it got: run again on the unchanged file, the import
+   starts there (a finished file is not read again at all; see progress.py).
+4. A message is decided from its headers first; its body is read from the file only when they show it
    concerns someone known (most of a mailbox does not).
-4. Malformed messages are recorded with their reason and counted; they never stop the import.
+5. Malformed messages are recorded with their reason and counted; they never stop the import.
 """
 
 import functools
@@ -23,13 +25,15 @@ from .records import save_records
 from .mbox import HEADER_LIMIT, read_entry, scan_mbox
 from .models import Source
 from .parse import quick_message_id
+from .progress import Progress
 
 BATCH = 500
 
 
-def _flush(recorder: Recorder, entries: list, rescan: bool, load=lambda entry: entry) -> None:
+def _flush(recorder: Recorder, entries: list, rescan: bool, load=lambda entry: entry, done=None) -> None:
     """Handle one batch. `entries` are raw messages, or (offset, length, headers) places in an mbox that
-    `load` reads only for messages not seen before whose headers do not settle them."""
+    `load` reads only for messages not seen before whose headers do not settle them. done(last Message-ID)
+    runs in the batch's transaction once its records are written."""
     ids = [quick_message_id(entry[2] if isinstance(entry, tuple) else entry) for entry in entries]
     seen = set() if rescan else seen_message_ids(recorder.owner, ids)
     recorder.begin_batch(set(ids) - seen)
@@ -48,6 +52,8 @@ def _flush(recorder: Recorder, entries: list, rescan: bool, load=lambda entry: e
         if not recorder.dry_run:
             recorder.flush()
             save_records(rows)
+            if done is not None:
+                done(ids[-1])
 
 
 def import_mbox(owner, path, *, dry_run=False, rescan=False, me=(), on_read=None, now=None) -> Counts:
@@ -58,6 +64,12 @@ def import_mbox(owner, path, *, dry_run=False, rescan=False, me=(), on_read=None
         raise InputError("path", str(path), "no such file")
     recorder = Recorder(owner, source=Source.MBOX, origin=Origin.IMPORTED, now=now or timezone.now(),
                         extra_mine=me, dry_run=dry_run)
+    # An unchanged file resumes where the last run stopped: what lies before was all recorded (skipped).
+    progress = Progress(owner, path)
+    start, before = (0, 0) if rescan else progress.resume_point()
+    recorder.counts.read = recorder.counts.skipped = before
+    if on_read and start:
+        on_read(start)
     batch = []
     # Two handles: one streams through the file copying only headers, the other reads back the messages a
     # batch needs (from the page cache), so a re-run that has seen everything never copies a body.
@@ -65,13 +77,18 @@ def import_mbox(owner, path, *, dry_run=False, rescan=False, me=(), on_read=None
         def load(entry):
             return read_entry(reader, entry[0], entry[1])
 
-        for entry in scan_mbox(fh, on_read=on_read):
+        def flush(entries):
+            end = entries[-1][0] + entries[-1][1]
+            _flush(recorder, entries, rescan, load,
+                   done=lambda last_id: progress.save(end, recorder.counts.read, last_id))
+
+        for entry in scan_mbox(fh, on_read=on_read, start=start):
             batch.append(entry)
             if len(batch) >= BATCH:
-                _flush(recorder, batch, rescan, load)
+                flush(batch)
                 batch = []
         if batch:
-            _flush(recorder, batch, rescan, load)
+            flush(batch)
     return recorder.counts
 
 

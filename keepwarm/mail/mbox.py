@@ -29,9 +29,9 @@ def _unescaped(body: bytes) -> bytes:
     return _ESCAPED_FROM.sub(rb"\n\1", body) if b"\n>" in body else body
 
 
-def _spans(fh, on_read, read_size):
-    """Yield (buffer, start, end, file offset of start) for each mbox entry; the buffer is only valid until
-    the next item. Memory holds one read buffer plus the longest message, whatever the file's size; the
+def _spans(fh, on_read, read_size, base=0):
+    """Yield (buffer, start, end, file offset of start) for each mbox entry, reading from `fh` positioned at
+    file offset `base` (the start of an entry); the buffer is only valid until the next item. Memory holds one read buffer plus the longest message, whatever the file's size; the
     buffer is consumed with an offset (not re-sliced per message), so a message costs its own size only."""
     buf = b""
     while len(buf) < 5:
@@ -45,7 +45,7 @@ def _spans(fh, on_read, read_size):
         return
     if not buf.startswith(b"From "):
         raise InputError("mbox", getattr(fh, "name", ""), "not an mbox file: it does not start with a 'From ' line")
-    pos, searched, base = 0, 1, 0  # base: file offset of buf[0]
+    pos, searched = 0, 1  # base: file offset of buf[0]
     while True:
         found = buf.find(_SEPARATOR, searched)
         if found >= 0:
@@ -77,14 +77,17 @@ def split_mbox(fh, *, on_read=None, read_size: int = READ_SIZE):
 HEADER_LIMIT = 256 * 1024
 
 
-def scan_mbox(fh, *, on_read=None, read_size: int = READ_SIZE):
+def scan_mbox(fh, *, on_read=None, read_size: int = READ_SIZE, start: int = 0):
     """Yield (file offset, length, header bytes) for each entry, copying only its header block (unquoted as
-    the whole message is, so it reads the same as the whole message's header block).
+    the whole message is, so it reads the same as the whole message's header block). With `start` (the
+    offset of an entry), reading begins there.
 
     A re-run decides from the headers alone that it has seen a message, so it never copies the bodies;
     `read_entry` fetches a whole message by its offset when it is needed.
     """
-    for buf, start, end, offset in _spans(fh, on_read, read_size):
+    if start:
+        fh.seek(start)
+    for buf, start, end, offset in _spans(fh, on_read, read_size, base=start):
         line_end = buf.find(b"\n", start, end) + 1 or end
         limit = min(end, line_end + HEADER_LIMIT)
         blank = _HEADER_END.search(buf, line_end, limit)  # the same rule as parse.header_block

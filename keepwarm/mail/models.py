@@ -160,3 +160,25 @@ class DigestPreference(models.Model):
 
     def __str__(self):
         return f"digest of {self.user} at {self.hour}"
+
+
+class ImportedFile(models.Model):
+    """How far `keepwarm import mbox` got through one file. Run again on the same unchanged file, the import
+    resumes at `offset` instead of reading again what it has recorded message by message (a Takeout is
+    gigabytes); a file that changed in any way it can see is read from the start."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=1000)  # resolved
+    size = models.BigIntegerField()
+    mtime_ns = models.BigIntegerField()
+    fingerprint = models.CharField(max_length=64)  # a hash of the file's first and last 64 KB
+    offset = models.BigIntegerField(default=0)  # every message before this byte is recorded
+    messages = models.PositiveIntegerField(default=0)  # how many messages lie before `offset`
+    last_message_id = models.CharField(max_length=500, blank=True)  # the last of them, to check it is recorded
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "path"], name="mail_imported_file_once")]
+
+    def __str__(self):
+        return f"{self.path}: {self.messages} messages, {self.offset} of {self.size} bytes"

@@ -60,7 +60,7 @@ def test_thread_lookups_take_two_queries_per_batch(owner, story, tmp_path, djang
     messages = [make_message(BOB, "amy@mail.example", f"Re {i}", message_id=f"<r{i}@x>",
                              headers={"References": f"<gone{i}@x>", "X-GM-THRID": str(i)}) for i in range(60)]
     write_mbox(tmp_path / "a.mbox", messages)
-    with django_assert_max_num_queries(25):  # was two queries per message
+    with django_assert_max_num_queries(40):  # was two per message, 120 more here
         assert import_mbox(owner, tmp_path / "a.mbox", me=["amy@mail.example"]).new == 60
 
 
