@@ -149,13 +149,14 @@ def check_and_record_interactions(owner, items) -> list[ScamCheck]:
     """The batched form of check_and_record_interaction, for sync and imports: the same verdicts and stored
     rows, with the per-message queries done once per batch.
 
-    1. `items` are (interaction, raw message or None) pairs, all the owner's.
+    1. `items` are (interaction, raw message or None) pairs, all the owner's; an interaction given twice is
+       checked once, with its last raw message (one upsert cannot write one row twice).
     2. The model is picked once; the companies of the interactions' jobs and contacts are read in three
        queries; the feedback on all the senders in one.
     3. Each message is checked as check_and_record_interaction would, then all checks are written with one
        upsert (a row already there, from an earlier check, is updated as update_or_create would).
     """
-    items = [(interaction, raw) for interaction, raw in items]
+    items = list({interaction.pk: (interaction, raw) for interaction, raw in items}.values())
     if not items:
         return []
     if any(interaction.owner_id != owner.pk for interaction, _ in items):

@@ -103,6 +103,13 @@ def test_batched_checks_update_the_rows_earlier_checks_wrote(owner, inbox):
 
 
 @pytest.mark.django_db
+def test_an_interaction_given_twice_is_checked_once(owner, inbox):
+    interaction, raw = inbox[1]
+    assert len(check_and_record_interactions(owner, [(interaction, raw), (interaction, raw)])) == 1
+    assert ScamCheck.objects.filter(interaction=interaction).count() == 1
+
+
+@pytest.mark.django_db
 def test_a_batch_is_only_the_owners(owner, outsider, inbox):
     with pytest.raises(ValueError):
         check_and_record_interactions(outsider, inbox)
