@@ -9,6 +9,7 @@
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PASSES = 5
 sys.path.insert(0, str(ROOT))
 
 
@@ -94,23 +96,33 @@ def speed(texts, msgs):
 
     # CPU time of this process as well as wall time: on a shared, loaded machine the wall clock
     # mostly measures the other processes.
-    print(f"speed (one core; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores):")
+    # Several passes, best and median: on a shared machine one pass can lose a third of its speed to the
+    # other processes (caches, a busy sibling core) even in CPU time; the best pass is the code's own speed.
+    print(f"speed (one core; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {PASSES} passes):")
     for name, fn, sample in (("posting", check_posting, texts[:1000]), ("message", check_message, msgs[:1000])):
         if not sample:
             continue
-        wall, cpu = time.perf_counter(), time.process_time()
-        for t in sample:
-            fn(t)
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        print(f"  {name}: {len(sample) / cpu:,.0f} checks per CPU-second ({len(sample) / wall:,.0f}/s wall), "
+        cpu_rates, wall_rates = [], []
+        for _ in range(PASSES):
+            wall, cpu = time.perf_counter(), time.process_time()
+            for t in sample:
+                fn(t)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            cpu_rates.append(len(sample) / cpu)
+            wall_rates.append(len(sample) / wall)
+        print(f"  {name}: {max(cpu_rates):,.0f} checks per CPU-second at best (median "
+              f"{statistics.median(cpu_rates):,.0f}; {max(wall_rates):,.0f}/s wall at best), "
               f"mean {sum(map(len, sample)) / len(sample):,.0f} chars")
     code = ("import time; t=time.perf_counter(); c=time.process_time(); from keepwarm.scams.checks import "
             "check_posting; check_posting('Earn $500 a day from home, pay the $50 starter kit fee'); "
             "print(time.perf_counter()-t, time.process_time()-c)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)})
-    wall, cpu = map(float, out.stdout.split()) if out.returncode == 0 else (float("nan"), float("nan"))
-    print(f"  first check in a fresh process, model load included: {wall:.3f} s wall, {cpu:.3f} s CPU")
+    runs = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+        runs.append(tuple(map(float, out.stdout.split())) if out.returncode == 0 else (float("nan"), float("nan")))
+    wall, cpu = max(runs, key=lambda r: r[1])
+    print(f"  first check in a fresh process, model load included (slowest of 3): {wall:.3f} s wall, {cpu:.3f} s CPU")
 
 
 def main(argv):

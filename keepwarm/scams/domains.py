@@ -4,6 +4,7 @@ A look-alike is found by reducing both names to a "skeleton" (digits and letter 
 other letters, Cyrillic homoglyphs, hyphens) and comparing skeletons, then allowing one edit.
 """
 
+import functools
 import re
 
 FREE_MAIL = {
@@ -136,6 +137,12 @@ _BRAND_CHECKS = [
 
 def imitated_brand(domain: str, known: set[str] = frozenset()) -> str:
     """The real domain that `domain` imitates, among `known` company domains and well-known brands; else ''."""
+    return _imitated_brand(domain, tuple(known))  # a tuple keeps `known`'s order: the first imitated one is named
+
+
+# A pure function of its arguments, asked again and again for the same link and sender domains in a mailbox.
+@functools.lru_cache(maxsize=4096)
+def _imitated_brand(domain: str, known: tuple) -> str:
     reg = registrable(domain)
     if not reg or reg in {registrable(k) for k in known}:
         return ""

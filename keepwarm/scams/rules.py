@@ -37,6 +37,8 @@ _LOCAL_PART_CHAR = re.compile(r"[\w.+-]")
 CONTEXT = 40
 LONG_TEXT = 20_000  # long texts are cut: scam cues sit near the start and patterns stay fast
 _KEYWORDS = frozenset().union(*(r.keywords for r in RULES))
+# The rules with patterns that apply to each kind of text, in catalogue order.
+_TEXT_RULES = {kind: [r for r in RULES if r.patterns and r.applies_to in ("both", kind)] for kind in ("posting", "message")}
 
 
 def emails(text: str):
@@ -88,9 +90,8 @@ def _text_flags(ctx: Context) -> list[Flag]:
     subject = low if len(low) == len(text) else None
     present = _KEYWORDS.intersection(words)  # the few rule keywords in the text: each rule's test below is short
     flags = []
-    for rule in RULES:
-        if not rule.patterns or rule.applies_to not in ("both", ctx.kind):
-            continue
+    rules = _TEXT_RULES.get(ctx.kind) or [r for r in RULES if r.patterns and r.applies_to in ("both", ctx.kind)]
+    for rule in rules:
         if rule.keywords and rule.keywords.isdisjoint(present):
             continue
         gates = GATES.get(rule.id, ())
