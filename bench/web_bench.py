@@ -90,13 +90,14 @@ print(json.dumps({{"cookie": client.cookies[settings.SESSION_COOKIE_NAME].value,
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def serve(data_dir: str, port: int, processes: int | None) -> subprocess.Popen:
+def serve(data_dir: str, port: int, processes: int | None, threads: int | None = None) -> subprocess.Popen:
     # Today re-runs the engine once a minute per session; timed apart (see prepare), it is kept out of the
     # page figures by trusting the stored follow-ups for the whole run.
     env = {**os.environ, "KEEPWARM_DATA_DIR": data_dir, "KEEPWARM_TODAY_REFRESH_SECONDS": "86400"}
     keepwarm = Path(sys.executable).parent / "keepwarm"
     log = open(Path(data_dir) / "serve.log", "wb")
     more = ["--processes", str(processes)] if processes else []  # else serve's own default, as users get it
+    more += ["--threads", str(threads)] if threads else []
     proc = subprocess.Popen([str(keepwarm), "serve", "--port", str(port), "--no-worker", *more], env=env, cwd=ROOT,
                             stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 60
@@ -158,7 +159,7 @@ def pct(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def run(scale: float, rounds: int, processes: int | None, keep_dir: str | None):
+def run(scale: float, rounds: int, processes: int | None, keep_dir: str | None, threads: int | None = None):
     with tempfile.TemporaryDirectory(prefix="kw-webbench-") as data_dir:
         if keep_dir:
             data_dir = f"{keep_dir}-{scale}"
@@ -167,7 +168,7 @@ def run(scale: float, rounds: int, processes: int | None, keep_dir: str | None):
         info = prepare(scale, data_dir)
         seeded = time.perf_counter() - t0
         port = free_port()
-        proc = serve(data_dir, port, processes)
+        proc = serve(data_dir, port, processes, threads)
         load = os.getloadavg()
         try:
             try:
@@ -189,7 +190,7 @@ def run(scale: float, rounds: int, processes: int | None, keep_dir: str | None):
     db = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
     print(f"\nscale {scale}: {c['contacts']:,} contacts, {c['opportunities']:,} jobs, {c['interactions']:,} touches "
           f"({db}, seeded or opened in {seeded:.0f}s; busy contact has {info['busy']} touches); "
-          f"{CLIENTS} clients x {rounds} rounds; {processes or 'default'} web processes; load average {load[0]:.1f} before, {os.getloadavg()[0]:.1f} after "
+          f"{CLIENTS} clients x {rounds} rounds; {processes or 'default'} web processes x {threads or 'default'} threads; load average {load[0]:.1f} before, {os.getloadavg()[0]:.1f} after "
           f"on {os.cpu_count()} CPUs (other work on the machine inflates every figure, the baseline's too)")
     print(f"engine refresh (followups.services.refresh, Today runs it at most once a minute per session): "
           f"{info['refresh']:.1f}s")
@@ -204,10 +205,11 @@ def main(argv=None):
     parser.add_argument("--scales", default="0.1,1", help="comma-separated data sizes (1 = full)")
     parser.add_argument("--rounds", type=int, default=10, help="requests per page per client")
     parser.add_argument("--processes", type=int, help="web processes (default: keepwarm serve's own default)")
+    parser.add_argument("--threads", type=int, help="threads per web process (default: keepwarm serve's)")
     parser.add_argument("--data-dir", help="keep the seeded data in DATA_DIR-<scale> and reuse it next time")
     args = parser.parse_args(argv)
     for scale in (float(s) for s in args.scales.split(",")):
-        run(scale, args.rounds, args.processes, args.data_dir)
+        run(scale, args.rounds, args.processes, args.data_dir, args.threads)
 
 
 if __name__ == "__main__":
