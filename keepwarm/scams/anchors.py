@@ -113,10 +113,12 @@ GATES = {rule_id: [tuple(tuple(group) for group in pattern) for pattern in patte
          for rule_id, patterns in ANCHORS.items()}
 
 
-def passes(groups, low: str, seen: dict, words: set) -> bool:
+def passes(groups, low: str, seen: dict, words: set, tokstr: str | None = None) -> bool:
     """True when every group has one of its anchors in `low` (the lower-cased text) or, for "=word", in
     `words` (its tokens). `seen` remembers each substring's answer for this text, since patterns share
-    anchors and each search scans the text."""
+    anchors and each search scans the text. `tokstr`, the text's distinct tokens joined by spaces, is a
+    shorter place to look for an anchor made only of letters and digits: such an anchor can only lie inside
+    one token, so it is in `low` exactly when it is in `tokstr`."""
     for group in groups:
         for s in group:
             if s[0] == "=":
@@ -125,7 +127,7 @@ def passes(groups, low: str, seen: dict, words: set) -> bool:
                 continue
             hit = seen.get(s)
             if hit is None:
-                hit = seen[s] = s in low
+                hit = seen[s] = s in (tokstr if tokstr is not None and s.isalnum() else low)
             if hit:
                 break
         else:

@@ -91,23 +91,30 @@ _LATER = object()
 class Prefixed:
     """A pattern with its literal prefixes worked out once; `finditer` and `search` as the pattern's own."""
 
-    __slots__ = ("pattern", "prefixes")
+    __slots__ = ("pattern", "prefixes", "alnum")
 
     def __init__(self, pattern: re.Pattern):
         self.pattern = pattern
         self.prefixes = _LATER  # worked out on first use: a check that never runs the pattern never pays
+        self.alnum = frozenset()
 
-    def finditer(self, text: str):
-        """Exactly `pattern.finditer(text)`."""
+    def finditer(self, text: str, tokstr: str | None = None):
+        """Exactly `pattern.finditer(text)`. `tokstr` (the distinct tokens of `text` joined by spaces, see
+        features.tokens) rules out prefixes made only of letters and digits in a shorter string: such a
+        prefix can only lie inside one token."""
         pattern, prefixes = self.pattern, self.prefixes
         if prefixes is _LATER:
             prefixes = self.prefixes = literal_prefixes(pattern)
+            self.alnum = frozenset(p for p in prefixes or () if p.isalnum())
         if prefixes is None:
             return pattern.finditer(text)
         starts = set()
         limit = len(text) // DENSE + 8
         find = text.find
+        alnum = self.alnum if tokstr is not None else ()
         for p in prefixes:
+            if p in alnum and p not in tokstr:
+                continue
             i = find(p)
             while i >= 0:
                 starts.add(i)

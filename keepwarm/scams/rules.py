@@ -89,16 +89,19 @@ def _text_flags(ctx: Context) -> list[Flag]:
     # Offsets in `low` are offsets in `text` unless lower-casing changed the length (e.g. "İ").
     subject = low if len(low) == len(text) else None
     present = _KEYWORDS.intersection(words)  # the few rule keywords in the text: each rule's test below is short
+    # The distinct tokens, joined: a shorter place than `low` to look for words (see anchors.passes).
+    tokstr = " ".join(words)
     flags = []
     rules = _TEXT_RULES.get(ctx.kind) or [r for r in RULES if r.patterns and r.applies_to in ("both", ctx.kind)]
     for rule in rules:
         if rule.keywords and rule.keywords.isdisjoint(present):
             continue
         gates = GATES.get(rule.id, ())
-        candidates = [p for i, p in enumerate(rule.patterns) if i >= len(gates) or passes(gates[i], low, seen, words)]
+        candidates = [p for i, p in enumerate(rule.patterns)
+                      if i >= len(gates) or passes(gates[i], low, seen, words, tokstr)]
         for pattern in candidates:
             found = None
-            matches = _LOWER[id(pattern)].finditer(subject) if subject is not None else pattern.finditer(text)
+            matches = _LOWER[id(pattern)].finditer(subject, tokstr) if subject is not None else pattern.finditer(text)
             for m in matches:
                 if _negated(rule, text, m):
                     continue

@@ -7,6 +7,8 @@ import re
 import pytest
 
 from keepwarm.scams import domains
+from keepwarm.scams.anchors import GATES, passes
+from keepwarm.scams.features import TOKEN
 from keepwarm.scams.catalogue import _LOWER
 from keepwarm.scams.prefixes import Caseless, Prefixed, literal_prefixes
 from keepwarm.scams.rules import EMAIL, URL_DOMAIN, emails, url_domains
@@ -54,8 +56,21 @@ def test_literal_prefixes_of_simple_patterns():
 @pytest.mark.parametrize("text", EXAMPLES + list(random_texts(300)))
 def test_prefixed_finditer_is_the_patterns_finditer(text):
     low = text.lower()
+    tokstr = " ".join(set(TOKEN.findall(low)))
     for fast in _LOWER.values():
-        assert spans(fast.finditer(low)) == spans(fast.pattern.finditer(low)), fast.pattern.pattern[:60]
+        expected = spans(fast.pattern.finditer(low))
+        assert spans(fast.finditer(low)) == expected, fast.pattern.pattern[:60]
+        assert spans(fast.finditer(low, tokstr)) == expected, fast.pattern.pattern[:60]
+
+
+@pytest.mark.parametrize("text", EXAMPLES + list(random_texts(300, seed=11)))
+def test_gates_answer_the_same_with_the_token_string(text):
+    low = text.lower()
+    words = set(TOKEN.findall(low))
+    tokstr = " ".join(words)
+    for gates in GATES.values():
+        for gate in gates:
+            assert passes(gate, low, {}, words, tokstr) == passes(gate, low, {}, words)
 
 
 def test_prefixed_respects_word_boundaries_before_the_start():
