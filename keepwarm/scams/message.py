@@ -82,6 +82,8 @@ def parse_message(raw: str | bytes) -> ParsedMessage:
             return ""
         try:
             unfolded = str(value).replace("\r", "").replace("\n", "")  # as the default policy unfolds
+            if "=?" not in unfolded:  # no encoded word: decode_header and make_header give it back as it is
+                return unfolded
             return str(make_header(decode_header(unfolded)))
         except (ValueError, LookupError, IndexError, TypeError, UnicodeError):  # malformed: go on without it
             return ""
@@ -152,31 +154,30 @@ def _headers(lines: list[str]):
     policy = email.policy.compat32
     msg = Message(policy=policy)
     pushed_back = ""
-    name, value = "", []
+    # As FeedParser._parse_headers, keeping only the headers read: `value` collects the lines of the current
+    # header when it is one of them, else is None (the continuation lines of other headers are skipped).
+    value = None
     last = len(lines) - 1
     for lineno, line in enumerate(lines):
         if line[0] in " \t":
-            if name:
+            if value is not None:
                 value.append(line)
-            continue  # a continuation with no header before it is dropped
+            continue  # a continuation of a header not kept, or with no header before it (dropped)
         if line.startswith("From "):
-            if name:
-                if name.lower() in READ_HEADERS:
-                    msg.set_raw(*policy.header_source_parse(value))
-                name, value = "", []
+            if value:
+                msg.set_raw(*policy.header_source_parse(value))
+            value = None
             if lineno == last and lineno:
                 pushed_back = line  # a "From " line closing the headers is the body's first line
                 break
             continue  # the mbox separator (first line), or a misplaced one: not a header
         i = line.find(":")
-        if i < 0 or not (line[:i].isascii() and line[:i].isprintable() and " " not in line[:i]):
+        name = line[:i]
+        if i < 0 or not (name.isascii() and name.isprintable() and " " not in name):
             return None  # not a header line: the parser would start the body here
-        if name:
-            if name.lower() in READ_HEADERS:
-                msg.set_raw(*policy.header_source_parse(value))
-            name, value = "", []
-        if i:  # a line starting with ":" has no header name: dropped
-            name, value = line[:i], [line]
-    if name and name.lower() in READ_HEADERS:
+        if value:
+            msg.set_raw(*policy.header_source_parse(value))
+        value = [line] if i and name.lower() in READ_HEADERS else None  # ":" first: no name, dropped
+    if value:
         msg.set_raw(*policy.header_source_parse(value))
     return msg, pushed_back

@@ -54,3 +54,13 @@ def test_parse_message_on_a_long_header_block():
                                      b"Subject: Offer\n\nWe would like to hire you.\n")
     assert (m.from_addr, m.from_name, m.reply_to, m.subject) == ("jobs@example.com", "Recruiter", "x@gmail.com", "Offer")
     assert m.body == "We would like to hire you.\n"
+
+
+@pytest.mark.parametrize("subject", [b"Plain subject", b"=?utf-8?q?Caf=C3=A9?= offer", b"Half =?iso-8859-1?q?caf=E9?= x",
+                                     b"Caf\xc3\xa9 raw 8-bit", b"=? not encoded", b"a =?bad?x?y?= b", b""])
+def test_subject_is_decoded_as_the_header_module_decodes_it(subject):
+    from email.header import decode_header, make_header
+
+    raw = b"From: a@example.com\nSubject: " + subject + b"\n\nbody\n"
+    value = email.message_from_bytes(raw, policy=email.policy.compat32).get("Subject")
+    assert parse_message(raw).subject == str(make_header(decode_header(str(value))))
