@@ -86,15 +86,23 @@ def _scored(flags, text: str, model, model_weight: float = 1.0) -> Result:
 def check_message(raw_rfc822_bytes_or_text: str | bytes, *, known_company_domains=(), model=None) -> Result:
     """Check a message: a raw RFC 822 e-mail (headers are used) or the plain text of a text/social message."""
     raw = raw_rfc822_bytes_or_text or ""
-    known = {d.lower() for d in known_company_domains or ()}
     if looks_like_rfc822(raw):
-        m = parse_message(raw)
-        text = f"{m.subject}\n{m.body}"
-        ctx = Context(text, kind="message", from_addr=m.from_addr, from_name=m.from_name, reply_to=m.reply_to,
-                      is_list_mail=m.is_list_mail, company_domains=known, link_domains=m.links)
-    else:
-        text = plain_text(raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw)
-        ctx = Context(text, kind="message", company_domains=known)
+        return check_parsed_message(parse_message(raw), known_company_domains=known_company_domains, model=model)
+    known = {d.lower() for d in known_company_domains or ()}
+    text = plain_text(raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw)
+    return _message_result(Context(text, kind="message", company_domains=known), model)
+
+
+def check_parsed_message(m: ParsedMessage, *, known_company_domains=(), model=None) -> Result:
+    """check_message on an e-mail already parsed with parse_message (a caller that also needs its sender, say,
+    parses once)."""
+    known = {d.lower() for d in known_company_domains or ()}
+    ctx = Context(f"{m.subject}\n{m.body}", kind="message", from_addr=m.from_addr, from_name=m.from_name,
+                  reply_to=m.reply_to, is_list_mail=m.is_list_mail, company_domains=known, link_domains=m.links)
+    return _message_result(ctx, model)
+
+
+def _message_result(ctx: Context, model) -> Result:
     flags = find_flags(ctx)
     model = model or model_mod.get_model()
     if _JOB_TALK.search(ctx.text):

@@ -64,3 +64,17 @@ def test_subject_is_decoded_as_the_header_module_decodes_it(subject):
     raw = b"From: a@example.com\nSubject: " + subject + b"\n\nbody\n"
     value = email.message_from_bytes(raw, policy=email.policy.compat32).get("Subject")
     assert parse_message(raw).subject == str(make_header(decode_header(str(value))))
+
+
+@pytest.mark.parametrize("raw", [
+    b"From: HR Team <hiring.team@gmail.com>\nReply-To: pay@other.example\nSubject: Job offer\n\n"
+    b"You have been selected for the data entry position. Interview on Telegram. Buy the starter kit ($89).\n",
+    LONG_HEADERS + b"From: Recruiter <jobs@example.com>\nSubject: Offer\n\nWe would like to hire you.\n",
+])
+def test_a_parsed_message_checks_as_the_raw_one(raw):
+    from keepwarm.scams.checks import check_message, check_parsed_message
+
+    for known in ((), ("example.com",)):
+        expected = check_message(raw, known_company_domains=known).as_dict()
+        assert check_parsed_message(parse_message(raw), known_company_domains=known).as_dict() == expected
+    assert check_message(raw).verdict != "no red flags found" or b"Telegram" not in raw
