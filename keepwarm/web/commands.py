@@ -7,9 +7,10 @@ def register(root):
     @root.command()
     @click.option("--host", default="127.0.0.1", show_default=True)
     @click.option("--port", default=8000, show_default=True, type=int)
-    @click.option("--threads", default=8, show_default=True, type=int, help="Threads per process.")
+    @click.option("--threads", default=None, type=click.IntRange(min=1),
+                  help="Threads per web process (default: 2; 8 when --processes is 1).")
     @click.option("--processes", default=None, type=click.IntRange(min=1),
-                  help="Web processes sharing the port (default: one per CPU core, at most 4).")
+                  help="Web processes sharing the port (default: two per CPU core, at most 8).")
     @click.option("--no-worker", is_flag=True, help="Do not run the background worker in this process.")
     def serve(host, port, threads, processes, no_worker):
         """Apply migrations, then serve the web app.
@@ -25,5 +26,7 @@ def register(root):
         call_command("migrate", interactive=False, verbosity=0)
         refresh_statistics()
         processes = processes or server.default_processes()
+        # One process needs threads to overlap requests; several overlap them as processes.
+        threads = threads or (server.DEFAULT_THREADS if processes > 1 else 8)
         click.echo(f"keepwarm is running at http://{host}:{port}/  ({processes} processes; Ctrl+C to stop)")
         server.serve(application, host, port, threads=threads, processes=processes, with_worker=not no_worker)
