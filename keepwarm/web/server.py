@@ -56,7 +56,19 @@ def _run_one(application, sock, threads: int, *, with_worker: bool) -> None:
     serve(application, sockets=[sock], threads=threads, ident="keepwarm", _quiet=True)
 
 
+def preload() -> None:
+    """Import every view (through the URLconf) and compile the base template before forking, so the processes
+    share them and none pays for them on its first request (seconds: some apps import numpy or scikit-learn)."""
+    from django.template.loader import get_template
+    from django.urls import get_resolver, reverse
+
+    get_resolver().url_patterns
+    reverse("web:today")
+    get_template("base.html")
+
+
 def serve(application, host: str, port: int, *, threads: int, processes: int, with_worker: bool) -> None:
+    preload()
     if processes <= 1:
         _run_one(application, bind(host, port), threads, with_worker=with_worker)
         return
