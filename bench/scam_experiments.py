@@ -22,7 +22,6 @@ postings the ceiling here is the data, not the learner; no other job-scam data w
 """
 
 import argparse
-import json
 import math
 import re
 import sys

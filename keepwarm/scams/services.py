@@ -12,7 +12,6 @@ import re
 from django.db import transaction
 from django.utils import timezone
 
-from keepwarm.lib.emails import domain_of
 
 from . import checks
 from . import model as model_mod
