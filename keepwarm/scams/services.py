@@ -12,7 +12,6 @@ import re
 from django.db import transaction
 from django.utils import timezone
 
-
 from . import checks
 from . import model as model_mod
 from .models import Kind, Label, ScamCheck, ScamFeedback
