@@ -82,7 +82,7 @@ def _read_sql(state_due: str, span: str, limit: int | None) -> str:
 
 
 # Each section as a condition on the date a follow-up counts from; %s are today (and the horizon).
-_SPANS = {"overdue": ("{due} < %s", 1), "due": ("{due} = %s", 1), "upcoming": ("{due} > %s AND {due} <= %s", 2)}
+_SPANS = {"overdue": "{due} < %s", "due": "{due} = %s", "upcoming": "{due} > %s AND {due} <= %s"}
 _STATES = ((State.OPEN, "due_on"), (State.SNOOZED, "snoozed_until"))
 
 
@@ -99,11 +99,11 @@ def sections(user, now: dt.datetime, limit: int | None = None) -> tuple[dt.date,
     dates = {"overdue": [day], "due": [day], "upcoming": [day, end]}
     counts, count_params = [], []
     for key, state, due in parts:
-        counts.append(f"SUM(CASE WHEN state = %s AND {_SPANS[key][0].format(due=due)} THEN 1 ELSE 0 END)")
+        counts.append(f"SUM(CASE WHEN state = %s AND {_SPANS[key].format(due=due)} THEN 1 ELSE 0 END)")
         count_params += [state, *dates[key]]
     reads, read_params = [], []
     for n, (key, state, due) in enumerate(parts):
-        reads.append(f"SELECT * FROM ({_read_sql(due, _SPANS[key][0], limit)}) AS part{n}")
+        reads.append(f"SELECT * FROM ({_read_sql(due, _SPANS[key], limit)}) AS part{n}")
         read_params += [n, user.id, state, *dates[key]]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(counts)} FROM {FollowUp._meta.db_table} "
