@@ -23,11 +23,3 @@ def maker(name: str):
     head, tail = _halves(name, get_script_prefix(), get_urlconf())
     return lambda pk: f"{head}{pk}{tail}"
 
-
-def attach(rows, **names):
-    """attach(rows, url="web:opportunity", move_url="web:job-move") sets row.url, row.move_url from row.id."""
-    makers = {attr: maker(name) for attr, name in names.items()}
-    for row in rows:
-        for attr, make in makers.items():
-            setattr(row, attr, make(row.id))
-    return rows
