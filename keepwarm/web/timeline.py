@@ -12,9 +12,9 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from keepwarm.followups.models import FollowUp, State
+from keepwarm.followups.models import FollowUp, Kind, State
 from keepwarm.followups.today import job_label
-from keepwarm.jobs.models import Interview, OpportunityContact, Stage, StageChange
+from keepwarm.jobs.models import Interview, InterviewFormat, OpportunityContact, Stage, StageChange
 from keepwarm.people.models import Network
 from keepwarm.timeline.models import Channel, Interaction, Participant
 
@@ -23,6 +23,8 @@ from .links import maker
 LIMIT = 50
 STAGE_LABELS = dict(Stage.choices)
 CHANNELS, NETWORKS = dict(Channel.choices), dict(Network.choices)
+FORMATS = dict(InterviewFormat.choices)
+FOLLOWUP_KINDS, FOLLOWUP_STATES = dict(Kind.choices), dict(State.choices)
 
 
 def _midnight(day: dt.date, tz) -> dt.datetime:
@@ -59,36 +61,45 @@ def interactions(qs, limit=LIMIT) -> list[dict]:
 def stage_changes(qs, limit=LIMIT) -> list[dict]:
     opp_url = maker("web:opportunity")
     out = []
-    for ch in qs.select_related("opportunity", "opportunity__company").order_by("-at", "-id")[:limit]:
-        title = (f"Moved from {STAGE_LABELS.get(ch.from_stage, ch.from_stage)} to {STAGE_LABELS[ch.to_stage]}"
-                 if ch.from_stage else f"Added as {STAGE_LABELS[ch.to_stage]}")
-        details = " · ".join(filter(None, [f"revisit on {ch.revisit_on}" if ch.revisit_on else "", ch.note]))
-        out.append({"at": ch.at, "kind": "stage", "icon": "→", "title": title, "details": details,
-                    "link": opp_url(ch.opportunity_id),
-                    "link_label": str(ch.opportunity)})
+    for ch in qs.order_by("-at", "-id").values("at", "from_stage", "to_stage", "revisit_on", "note", "opportunity_id",
+                                                "opportunity__title", "opportunity__company__name")[:limit]:
+        title = (f"Moved from {STAGE_LABELS.get(ch['from_stage'], ch['from_stage'])} to "
+                 f"{STAGE_LABELS[ch['to_stage']]}" if ch["from_stage"] else f"Added as {STAGE_LABELS[ch['to_stage']]}")
+        details = " · ".join(filter(None, [f"revisit on {ch['revisit_on']}" if ch["revisit_on"] else "", ch["note"]]))
+        out.append({"at": ch["at"], "kind": "stage", "icon": "→", "title": title, "details": details,
+                    "link": opp_url(ch["opportunity_id"]),
+                    "link_label": job_label(ch["opportunity__title"], ch["opportunity__company__name"])})
     return out
 
 
 def interviews(qs, limit=LIMIT) -> list[dict]:
     opp_url = maker("web:opportunity")
+    rows = list(qs.order_by("-starts_at", "-id").values(
+        "id", "starts_at", "format", "cancelled", "where", "outcome", "opportunity_id", "opportunity__title",
+        "opportunity__company__name")[:limit])
+    people = {}
+    for interview_id, name in (Interview.interviewers.through.objects.filter(interview_id__in=[r["id"] for r in rows])
+                               .order_by("contact__name", "contact_id").values_list("interview_id", "contact__name")):
+        people.setdefault(interview_id, []).append(name)
     out = []
-    for iv in qs.select_related("opportunity", "opportunity__company").prefetch_related("interviewers").order_by("-starts_at")[:limit]:
-        people = ", ".join(c.name for c in iv.interviewers.all())
-        title = f"{iv.get_format_display()} interview" + (f" with {people}" if people else "")
-        details = " · ".join(filter(None, ["cancelled" if iv.cancelled else "", iv.where, iv.outcome]))
-        out.append({"at": iv.starts_at, "kind": "interview", "icon": "★", "title": title, "details": details,
-                    "link": opp_url(iv.opportunity_id),
-                    "link_label": str(iv.opportunity)})
+    for iv in rows:
+        names = ", ".join(people.get(iv["id"], []))
+        title = f"{FORMATS.get(iv['format'], iv['format'])} interview" + (f" with {names}" if names else "")
+        details = " · ".join(filter(None, ["cancelled" if iv["cancelled"] else "", iv["where"], iv["outcome"]]))
+        out.append({"at": iv["starts_at"], "kind": "interview", "icon": "★", "title": title, "details": details,
+                    "link": opp_url(iv["opportunity_id"]),
+                    "link_label": job_label(iv["opportunity__title"], iv["opportunity__company__name"])})
     return out
 
 
 def closed_followups(qs, limit=LIMIT) -> list[dict]:
     out = []
-    rows = qs.filter(state__in=[State.DONE, State.DISMISSED], closed_at__isnull=False).order_by("-closed_at")[:limit]
+    rows = (qs.filter(state__in=[State.DONE, State.DISMISSED], closed_at__isnull=False).order_by("-closed_at")
+            .values("closed_at", "kind", "state", "closed_note")[:limit])
     for f in rows:
-        out.append({"at": f.closed_at, "kind": "followup", "icon": "✓",
-                    "title": f"{f.get_kind_display()}: {f.get_state_display().lower()}",
-                    "details": f.closed_note if f.closed_note not in ("done", "dismissed") else "",
+        out.append({"at": f["closed_at"], "kind": "followup", "icon": "✓",
+                    "title": f"{FOLLOWUP_KINDS.get(f['kind'], f['kind'])}: {FOLLOWUP_STATES[f['state']].lower()}",
+                    "details": f["closed_note"] if f["closed_note"] not in ("done", "dismissed") else "",
                     "link": "", "link_label": ""})
     return out
 

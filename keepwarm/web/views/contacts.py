@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from keepwarm.followups.models import FollowUp
 from keepwarm.followups.services import OPEN_STATES
+from keepwarm.followups.today import job_label
+from keepwarm.jobs.models import Role
 from keepwarm.lib.errors import InputError
 from keepwarm.lib.phones import pretty
 from keepwarm.people.models import Company, Contact
@@ -19,6 +21,7 @@ from ..forms.people import CompanyForm, ContactForm, contact_initial
 from ..helpers import form_error
 
 PAGE = 50
+ROLES = dict(Role.choices)
 
 
 @login_required
@@ -40,9 +43,11 @@ def contact(request, contact_id):
         "emails": c.emails.all(),
         "phones": [(p.label, p.e164, pretty(p.e164)) for p in c.phones.all()],
         "socials": c.socials.all(),
-        "roles": c.roles.select_related("opportunity", "opportunity__company").order_by("-id")[:20],
-        "followups": FollowUp.objects.filter(owner=request.user, contact=c, state__in=OPEN_STATES)
-        .select_related("opportunity").order_by("due_on")[:10],
+        "roles": [{"opportunity_id": r["opportunity_id"], "role": ROLES.get(r["role"], r["role"]),
+                   "job": job_label(r["opportunity__title"], r["opportunity__company__name"])}
+                  for r in c.roles.order_by("-id").values("opportunity_id", "role", "opportunity__title",
+                                                          "opportunity__company__name")[:20]],
+        "followups": FollowUp.objects.filter(owner=request.user, contact=c, state__in=OPEN_STATES).order_by("due_on")[:10],
         "touches": Participant.objects.filter(owner=request.user, contact=c).count(),
         "timeline": events, "timeline_html": timeline.as_html(events, show_links=True),
         "limit": timeline.LIMIT,
