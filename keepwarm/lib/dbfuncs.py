@@ -26,5 +26,12 @@ def as_date(value) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def as_datetime(value) -> dt.datetime | None:
+    # SQLite: naive UTC (a datetime where the column is declared one, else text); PostgreSQL: already aware.
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
+
+
 def as_json(value):
     return json.loads(value) if isinstance(value, str) else value

@@ -3,19 +3,25 @@ event returns uniform dicts (at, kind, title, details, link), then one sort. No 
 
 Each kind is capped at LIMIT rows (the newest), so a contact with thousands of touches still renders in a
 fixed number of queries; `older` says when there is more to page through on the interactions list.
+
+The reads are SQL: a busy contact's page is hot, and through the ORM building these six queries cost ~8 ms of
+Python, several times what the database spent answering them. Each kind is read for a `Scope`: one contact's
+rows or one opportunity's, always within the owner's.
 """
 
-import datetime as dt
 from html import escape
+from typing import NamedTuple
 
+from django.db import connection
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from keepwarm.followups.models import FollowUp, Kind, State
 from keepwarm.followups.today import job_label
-from keepwarm.jobs.models import Interview, InterviewFormat, OpportunityContact, Stage, StageChange
-from keepwarm.people.models import Network
+from keepwarm.jobs.models import Interview, InterviewFormat, Opportunity, OpportunityContact, Stage, StageChange
+from keepwarm.lib.dbfuncs import as_date, as_datetime
+from keepwarm.people.models import Company, Contact, Network
 from keepwarm.timeline.models import Channel, Interaction, Participant
 
 from .links import maker
@@ -25,83 +31,121 @@ STAGE_LABELS = dict(Stage.choices)
 CHANNELS, NETWORKS = dict(Channel.choices), dict(Network.choices)
 FORMATS = dict(InterviewFormat.choices)
 FOLLOWUP_KINDS, FOLLOWUP_STATES = dict(Kind.choices), dict(State.choices)
+T = {  # table names, from the models
+    "interaction": Interaction._meta.db_table, "participant": Participant._meta.db_table,
+    "contact": Contact._meta.db_table, "company": Company._meta.db_table,
+    "opportunity": Opportunity._meta.db_table, "role": OpportunityContact._meta.db_table,
+    "interview": Interview._meta.db_table, "interviewer": Interview.interviewers.through._meta.db_table,
+    "stage": StageChange._meta.db_table, "followup": FollowUp._meta.db_table,
+}
+# An event's job: its title and company's name, by a join from the row's opportunity_id (alias x).
+JOB_JOIN = (f"LEFT JOIN {T['opportunity']} o ON o.id = x.opportunity_id "
+            f"LEFT JOIN {T['company']} co ON co.id = o.company_id")
 
 
-def _midnight(day: dt.date, tz) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=tz)
+class Scope(NamedTuple):
+    owner_id: int
+    contact_id: int | None = None
+    opportunity_id: int | None = None
 
 
-def interactions(qs, limit=LIMIT) -> list[dict]:
-    # Plain values and one query for the people: a busy contact's 50 touches as model objects, each with its
-    # job, company and people, cost more than the rest of the page.
+def _rows(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _names(sql: str, ids: list[int]) -> dict[int, list[str]]:
+    """{id: [names]} from `sql`, whose one %s list is filled with `ids` (and nothing asked when there are none)."""
+    names: dict[int, list[str]] = {}
+    if ids:
+        for key, name in _rows(sql.replace("%s", ", ".join(["%s"] * len(ids))), ids):
+            names.setdefault(key, []).append(name)
+    return names
+
+
+def interactions(scope: Scope, limit=LIMIT) -> list[dict]:
+    if scope.contact_id is not None:
+        # Through Participant's (owner, contact, happened_at) index: the newest touches without a full join.
+        where = (f"x.id IN (SELECT p.interaction_id FROM {T['participant']} p WHERE p.owner_id = %s "
+                 f"AND p.contact_id = %s ORDER BY p.happened_at DESC LIMIT %s)")
+        params = [scope.owner_id, scope.contact_id, limit]
+    else:
+        where, params = "x.owner_id = %s AND x.opportunity_id = %s", [scope.owner_id, scope.opportunity_id]
+    rows = _rows(f"SELECT x.id, x.happened_at, x.channel, x.network, x.direction, x.summary, x.body, "
+                 f"x.opportunity_id, o.title, co.name FROM {T['interaction']} x {JOB_JOIN} WHERE {where} "
+                 f"ORDER BY x.happened_at DESC, x.id DESC LIMIT %s", [*params, limit])
+    people = _names(f"SELECT p.interaction_id, c.name FROM {T['participant']} p JOIN {T['contact']} c "
+                    f"ON c.id = p.contact_id WHERE p.interaction_id IN (%s) ORDER BY c.name, p.contact_id",
+                    [r[0] for r in rows])
     opp_url = maker("web:opportunity")
-    rows = list(qs.order_by("-happened_at", "-id").values(
-        "id", "happened_at", "channel", "network", "direction", "summary", "body", "opportunity_id",
-        "opportunity__title", "opportunity__company__name")[:limit])
-    people = {}
-    for interaction_id, name in (Participant.objects.filter(interaction_id__in=[r["id"] for r in rows])
-                                 .order_by("contact__name", "contact_id").values_list("interaction_id", "contact__name")):
-        people.setdefault(interaction_id, []).append(name)
     out = []
-    for it in rows:
-        channel = CHANNELS.get(it["channel"], it["channel"]) + (
-            f" ({NETWORKS.get(it['network'], it['network'])})" if it["network"] else "")
-        arrow = "from" if it["direction"] == "in" else "to"
-        names = ", ".join(people.get(it["id"], []))
+    for pk, at, channel, network, direction, summary, body, opp_id, title, company in rows:
+        label = CHANNELS.get(channel, channel) + (f" ({NETWORKS.get(network, network)})" if network else "")
+        names = ", ".join(people.get(pk, []))
+        arrow = "from" if direction == "in" else "to"
         out.append({
-            "at": it["happened_at"], "kind": "touch", "icon": "↙" if it["direction"] == "in" else "↗",
-            "title": f"{channel} {arrow} {names}" if names else channel,
-            "details": it["summary"], "body": it["body"],
-            "link": opp_url(it["opportunity_id"]) if it["opportunity_id"] else "",
-            "link_label": job_label(it["opportunity__title"], it["opportunity__company__name"]) or "",
+            "at": as_datetime(at), "kind": "touch", "icon": "↙" if direction == "in" else "↗",
+            "title": f"{label} {arrow} {names}" if names else label, "details": summary, "body": body,
+            "link": opp_url(opp_id) if opp_id else "", "link_label": job_label(title, company) or "",
         })
     return out
 
 
-def stage_changes(qs, limit=LIMIT) -> list[dict]:
+def stage_changes(scope: Scope, limit=LIMIT) -> list[dict]:
+    if scope.contact_id is not None:
+        where = f"x.opportunity_id IN (SELECT r.opportunity_id FROM {T['role']} r WHERE r.contact_id = %s)"
+        params = [scope.owner_id, scope.contact_id]
+    else:
+        where, params = "x.opportunity_id = %s", [scope.owner_id, scope.opportunity_id]
+    rows = _rows(f"SELECT x.at, x.from_stage, x.to_stage, x.revisit_on, x.note, x.opportunity_id, o.title, co.name "
+                 f"FROM {T['stage']} x {JOB_JOIN} WHERE x.owner_id = %s AND {where} "
+                 f"ORDER BY x.at DESC, x.id DESC LIMIT %s", [*params, limit])
     opp_url = maker("web:opportunity")
     out = []
-    for ch in qs.order_by("-at", "-id").values("at", "from_stage", "to_stage", "revisit_on", "note", "opportunity_id",
-                                                "opportunity__title", "opportunity__company__name")[:limit]:
-        title = (f"Moved from {STAGE_LABELS.get(ch['from_stage'], ch['from_stage'])} to "
-                 f"{STAGE_LABELS[ch['to_stage']]}" if ch["from_stage"] else f"Added as {STAGE_LABELS[ch['to_stage']]}")
-        details = " · ".join(filter(None, [f"revisit on {ch['revisit_on']}" if ch["revisit_on"] else "", ch["note"]]))
-        out.append({"at": ch["at"], "kind": "stage", "icon": "→", "title": title, "details": details,
-                    "link": opp_url(ch["opportunity_id"]),
-                    "link_label": job_label(ch["opportunity__title"], ch["opportunity__company__name"])})
+    for at, from_stage, to_stage, revisit_on, note, opp_id, title, company in rows:
+        text = (f"Moved from {STAGE_LABELS.get(from_stage, from_stage)} to {STAGE_LABELS.get(to_stage, to_stage)}"
+                if from_stage else f"Added as {STAGE_LABELS.get(to_stage, to_stage)}")
+        details = " · ".join(filter(None, [f"revisit on {as_date(revisit_on)}" if revisit_on else "", note]))
+        out.append({"at": as_datetime(at), "kind": "stage", "icon": "→", "title": text, "details": details,
+                    "link": opp_url(opp_id), "link_label": job_label(title, company)})
     return out
 
 
-def interviews(qs, limit=LIMIT) -> list[dict]:
+def interviews(scope: Scope, limit=LIMIT) -> list[dict]:
+    if scope.contact_id is not None:
+        where = f"x.id IN (SELECT i.interview_id FROM {T['interviewer']} i WHERE i.contact_id = %s)"
+        params = [scope.owner_id, scope.contact_id]
+    else:
+        where, params = "x.opportunity_id = %s", [scope.owner_id, scope.opportunity_id]
+    rows = _rows(f"SELECT x.id, x.starts_at, x.format, x.cancelled, x.\"where\", x.outcome, x.opportunity_id, "
+                 f"o.title, co.name FROM {T['interview']} x {JOB_JOIN} WHERE x.owner_id = %s AND {where} "
+                 f"ORDER BY x.starts_at DESC, x.id DESC LIMIT %s", [*params, limit])
+    people = _names(f"SELECT i.interview_id, c.name FROM {T['interviewer']} i JOIN {T['contact']} c "
+                    f"ON c.id = i.contact_id WHERE i.interview_id IN (%s) ORDER BY c.name, i.contact_id",
+                    [r[0] for r in rows])
     opp_url = maker("web:opportunity")
-    rows = list(qs.order_by("-starts_at", "-id").values(
-        "id", "starts_at", "format", "cancelled", "where", "outcome", "opportunity_id", "opportunity__title",
-        "opportunity__company__name")[:limit])
-    people = {}
-    for interview_id, name in (Interview.interviewers.through.objects.filter(interview_id__in=[r["id"] for r in rows])
-                               .order_by("contact__name", "contact_id").values_list("interview_id", "contact__name")):
-        people.setdefault(interview_id, []).append(name)
     out = []
-    for iv in rows:
-        names = ", ".join(people.get(iv["id"], []))
-        title = f"{FORMATS.get(iv['format'], iv['format'])} interview" + (f" with {names}" if names else "")
-        details = " · ".join(filter(None, ["cancelled" if iv["cancelled"] else "", iv["where"], iv["outcome"]]))
-        out.append({"at": iv["starts_at"], "kind": "interview", "icon": "★", "title": title, "details": details,
-                    "link": opp_url(iv["opportunity_id"]),
-                    "link_label": job_label(iv["opportunity__title"], iv["opportunity__company__name"])})
+    for pk, starts_at, fmt, cancelled, where_, outcome, opp_id, title, company in rows:
+        names = ", ".join(people.get(pk, []))
+        text = f"{FORMATS.get(fmt, fmt)} interview" + (f" with {names}" if names else "")
+        details = " · ".join(filter(None, ["cancelled" if cancelled else "", where_, outcome]))
+        out.append({"at": as_datetime(starts_at), "kind": "interview", "icon": "★", "title": text,
+                    "details": details, "link": opp_url(opp_id), "link_label": job_label(title, company)})
     return out
 
 
-def closed_followups(qs, limit=LIMIT) -> list[dict]:
-    out = []
-    rows = (qs.filter(state__in=[State.DONE, State.DISMISSED], closed_at__isnull=False).order_by("-closed_at")
-            .values("closed_at", "kind", "state", "closed_note")[:limit])
-    for f in rows:
-        out.append({"at": f["closed_at"], "kind": "followup", "icon": "✓",
-                    "title": f"{FOLLOWUP_KINDS.get(f['kind'], f['kind'])}: {FOLLOWUP_STATES[f['state']].lower()}",
-                    "details": f["closed_note"] if f["closed_note"] not in ("done", "dismissed") else "",
-                    "link": "", "link_label": ""})
-    return out
+def closed_followups(scope: Scope, limit=LIMIT) -> list[dict]:
+    column, value = ("contact_id", scope.contact_id) if scope.contact_id is not None else (
+        "opportunity_id", scope.opportunity_id)
+    rows = _rows(f"SELECT closed_at, kind, state, closed_note FROM {T['followup']} WHERE owner_id = %s "
+                 f"AND {column} = %s AND state IN (%s, %s) AND closed_at IS NOT NULL "
+                 f"ORDER BY closed_at DESC, id DESC LIMIT %s",
+                 [scope.owner_id, value, State.DONE.value, State.DISMISSED.value, limit])
+    return [{"at": as_datetime(closed_at), "kind": "followup", "icon": "✓",
+             "title": f"{FOLLOWUP_KINDS.get(kind, kind)}: {FOLLOWUP_STATES.get(state, state).lower()}",
+             "details": note if note not in ("done", "dismissed") else "", "link": "", "link_label": ""}
+            for closed_at, kind, state, note in rows]
 
 
 def as_html(events: list[dict], show_links: bool) -> SafeString:
@@ -128,26 +172,13 @@ def merged(*parts: list[dict]) -> list[dict]:
     return rows
 
 
+def _timeline(scope: Scope) -> list[dict]:
+    return merged(interactions(scope), interviews(scope), stage_changes(scope), closed_followups(scope))
+
+
 def for_contact(contact) -> list[dict]:
-    # Each kind starts from the contact's own rows (an IN over an indexed column): joined from the owner's side,
-    # SQLite without statistics walked every interview and stage change the user has to find a few.
-    owner_id = contact.owner_id
-    jobs = OpportunityContact.objects.filter(contact=contact).values("opportunity_id")
-    held = Interview.interviewers.through.objects.filter(contact=contact).values("interview_id")
-    return merged(
-        # Through Participant's (owner, contact, happened_at) index: the newest touches without a full join.
-        interactions(Interaction.objects.filter(id__in=Participant.objects.filter(
-            owner_id=owner_id, contact=contact).order_by("-happened_at").values("interaction_id")[:LIMIT])),
-        interviews(Interview.objects.filter(owner_id=owner_id, id__in=held)),
-        stage_changes(StageChange.objects.filter(owner_id=owner_id, opportunity_id__in=jobs)),
-        closed_followups(FollowUp.objects.filter(owner_id=owner_id, contact=contact)),
-    )
+    return _timeline(Scope(contact.owner_id, contact_id=contact.id))
 
 
 def for_opportunity(opp) -> list[dict]:
-    return merged(
-        interactions(Interaction.objects.filter(owner_id=opp.owner_id, opportunity=opp)),
-        interviews(Interview.objects.filter(owner_id=opp.owner_id, opportunity=opp)),
-        stage_changes(StageChange.objects.filter(owner_id=opp.owner_id, opportunity=opp)),
-        closed_followups(FollowUp.objects.filter(owner_id=opp.owner_id, opportunity=opp)),
-    )
+    return _timeline(Scope(opp.owner_id, opportunity_id=opp.id))
