@@ -12,56 +12,29 @@ rows or one opportunity's, always within the owner's.
 from html import escape
 from typing import NamedTuple
 
-from django.db import connection
 from django.template.defaultfilters import linebreaksbr
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from keepwarm.followups.models import FollowUp, Kind, State
+from keepwarm.followups.models import Kind, State
 from keepwarm.followups.today import job_label
-from keepwarm.jobs.models import Interview, InterviewFormat, Opportunity, OpportunityContact, Stage, StageChange
+from keepwarm.jobs.models import InterviewFormat, Stage
 from keepwarm.lib.dbfuncs import as_date, as_datetime
-from keepwarm.people.models import Company, Contact, Network
-from keepwarm.timeline.models import Channel, Interaction, Participant
+from keepwarm.people.models import Network
+from keepwarm.timeline.models import Channel
 
 from .links import maker
+from .sql import JOB_JOIN, T, fetch, names_by_id
 
 LIMIT = 50
 STAGE_LABELS = dict(Stage.choices)
 CHANNELS, NETWORKS = dict(Channel.choices), dict(Network.choices)
 FORMATS = dict(InterviewFormat.choices)
 FOLLOWUP_KINDS, FOLLOWUP_STATES = dict(Kind.choices), dict(State.choices)
-T = {  # table names, from the models
-    "interaction": Interaction._meta.db_table, "participant": Participant._meta.db_table,
-    "contact": Contact._meta.db_table, "company": Company._meta.db_table,
-    "opportunity": Opportunity._meta.db_table, "role": OpportunityContact._meta.db_table,
-    "interview": Interview._meta.db_table, "interviewer": Interview.interviewers.through._meta.db_table,
-    "stage": StageChange._meta.db_table, "followup": FollowUp._meta.db_table,
-}
-# An event's job: its title and company's name, by a join from the row's opportunity_id (alias x).
-JOB_JOIN = (f"LEFT JOIN {T['opportunity']} o ON o.id = x.opportunity_id "
-            f"LEFT JOIN {T['company']} co ON co.id = o.company_id")
-
-
 class Scope(NamedTuple):
     owner_id: int
     contact_id: int | None = None
     opportunity_id: int | None = None
-
-
-def _rows(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _names(sql: str, ids: list[int]) -> dict[int, list[str]]:
-    """{id: [names]} from `sql`, whose one %s list is filled with `ids` (and nothing asked when there are none)."""
-    names: dict[int, list[str]] = {}
-    if ids:
-        for key, name in _rows(sql.replace("%s", ", ".join(["%s"] * len(ids))), ids):
-            names.setdefault(key, []).append(name)
-    return names
 
 
 def interactions(scope: Scope, limit=LIMIT) -> list[dict]:
@@ -72,12 +45,12 @@ def interactions(scope: Scope, limit=LIMIT) -> list[dict]:
         params = [scope.owner_id, scope.contact_id, limit]
     else:
         where, params = "x.owner_id = %s AND x.opportunity_id = %s", [scope.owner_id, scope.opportunity_id]
-    rows = _rows(f"SELECT x.id, x.happened_at, x.channel, x.network, x.direction, x.summary, x.body, "
+    rows = fetch(f"SELECT x.id, x.happened_at, x.channel, x.network, x.direction, x.summary, x.body, "
                  f"x.opportunity_id, o.title, co.name FROM {T['interaction']} x {JOB_JOIN} WHERE {where} "
                  f"ORDER BY x.happened_at DESC, x.id DESC LIMIT %s", [*params, limit])
-    people = _names(f"SELECT p.interaction_id, c.name FROM {T['participant']} p JOIN {T['contact']} c "
-                    f"ON c.id = p.contact_id WHERE p.interaction_id IN (%s) ORDER BY c.name, p.contact_id",
-                    [r[0] for r in rows])
+    people = names_by_id(f"SELECT p.interaction_id, c.name FROM {T['participant']} p JOIN {T['contact']} c "
+                         f"ON c.id = p.contact_id WHERE p.interaction_id IN (%s) ORDER BY c.name, p.contact_id",
+                         [r[0] for r in rows])
     opp_url = maker("web:opportunity")
     out = []
     for pk, at, channel, network, direction, summary, body, opp_id, title, company in rows:
@@ -98,7 +71,7 @@ def stage_changes(scope: Scope, limit=LIMIT) -> list[dict]:
         params = [scope.owner_id, scope.contact_id]
     else:
         where, params = "x.opportunity_id = %s", [scope.owner_id, scope.opportunity_id]
-    rows = _rows(f"SELECT x.at, x.from_stage, x.to_stage, x.revisit_on, x.note, x.opportunity_id, o.title, co.name "
+    rows = fetch(f"SELECT x.at, x.from_stage, x.to_stage, x.revisit_on, x.note, x.opportunity_id, o.title, co.name "
                  f"FROM {T['stage']} x {JOB_JOIN} WHERE x.owner_id = %s AND {where} "
                  f"ORDER BY x.at DESC, x.id DESC LIMIT %s", [*params, limit])
     opp_url = maker("web:opportunity")
@@ -118,12 +91,12 @@ def interviews(scope: Scope, limit=LIMIT) -> list[dict]:
         params = [scope.owner_id, scope.contact_id]
     else:
         where, params = "x.opportunity_id = %s", [scope.owner_id, scope.opportunity_id]
-    rows = _rows(f"SELECT x.id, x.starts_at, x.format, x.cancelled, x.\"where\", x.outcome, x.opportunity_id, "
+    rows = fetch(f"SELECT x.id, x.starts_at, x.format, x.cancelled, x.\"where\", x.outcome, x.opportunity_id, "
                  f"o.title, co.name FROM {T['interview']} x {JOB_JOIN} WHERE x.owner_id = %s AND {where} "
                  f"ORDER BY x.starts_at DESC, x.id DESC LIMIT %s", [*params, limit])
-    people = _names(f"SELECT i.interview_id, c.name FROM {T['interviewer']} i JOIN {T['contact']} c "
-                    f"ON c.id = i.contact_id WHERE i.interview_id IN (%s) ORDER BY c.name, i.contact_id",
-                    [r[0] for r in rows])
+    people = names_by_id(f"SELECT i.interview_id, c.name FROM {T['interviewer']} i JOIN {T['contact']} c "
+                         f"ON c.id = i.contact_id WHERE i.interview_id IN (%s) ORDER BY c.name, i.contact_id",
+                         [r[0] for r in rows])
     opp_url = maker("web:opportunity")
     out = []
     for pk, starts_at, fmt, cancelled, where_, outcome, opp_id, title, company in rows:
@@ -138,7 +111,7 @@ def interviews(scope: Scope, limit=LIMIT) -> list[dict]:
 def closed_followups(scope: Scope, limit=LIMIT) -> list[dict]:
     column, value = ("contact_id", scope.contact_id) if scope.contact_id is not None else (
         "opportunity_id", scope.opportunity_id)
-    rows = _rows(f"SELECT closed_at, kind, state, closed_note FROM {T['followup']} WHERE owner_id = %s "
+    rows = fetch(f"SELECT closed_at, kind, state, closed_note FROM {T['followup']} WHERE owner_id = %s "
                  f"AND {column} = %s AND state IN (%s, %s) AND closed_at IS NOT NULL "
                  f"ORDER BY closed_at DESC, id DESC LIMIT %s",
                  [scope.owner_id, value, State.DONE.value, State.DISMISSED.value, limit])

@@ -1,10 +1,12 @@
 """Today: follow-ups with reasons and topics; done, snooze, dismiss; log it; interviews; going cold."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from keepwarm.followups.models import FollowUp, State
 from keepwarm.jobs.services import add_interview, change_stage, create_opportunity
@@ -147,3 +149,31 @@ def test_going_cold_orders_by_how_overdue_and_counts_all(owner):
     assert total == 10  # Persons 10 and 11 (cadence 20, 21) are not cold yet
     assert [(r["name"], r["days_since"], r["overdue"]) for r in rows] == [
         (f"Person {n:02}", 15 if n == 0 else 20, over) for over, n in expected[:5]]
+
+
+@pytest.mark.django_db
+def test_upcoming_interviews_are_the_next_two_weeks_in_order_in_the_users_zone(owner, outsider):
+    from keepwarm.jobs.models import Interview
+    from keepwarm.web.views.today import upcoming_interviews
+
+    with time_machine.travel(NOW - dt.timedelta(days=1), tick=False):
+        jane, bob = create_contact(owner, "Jane Doe"), create_contact(owner, "Bob Able")
+        opp = create_opportunity(owner, "Breeder assistant", company="Sugar Glider Co.", stage="interviewing")
+        bare = create_opportunity(owner, "Help desk analyst", stage="interviewing")
+        theirs = create_opportunity(outsider, "Not amy's", stage="interviewing")
+        hours = {"just began": -0.5, "too long ago": -2, "in two days": 48, "at the horizon": 14 * 24,
+                 "too far": 14 * 24 + 1, "cancelled": 5}
+        made = {name: add_interview(opp if name != "in two days" else bare, NOW + dt.timedelta(hours=h),
+                                    format="on-site", where=name, interviewers=[str(jane.id), str(bob.id)])
+                for name, h in hours.items()}
+        Interview.objects.filter(pk=made["cancelled"].pk).update(cancelled=True)
+        add_interview(theirs, NOW + dt.timedelta(hours=3))
+    with timezone.override(ZoneInfo("America/Chicago")):  # as the middleware sets it from her profile
+        rows = upcoming_interviews(owner, NOW)
+    assert [r["where"] for r in rows] == ["just began", "in two days", "at the horizon"]
+    first = rows[0]
+    assert first["people"] == "Bob Able, Jane Doe" and first["format_label"] == "On site"
+    assert first["job"] == "Breeder assistant at Sugar Glider Co." and rows[1]["job"] == "Help desk analyst"
+    assert first["at_label"] == "Tue 1 Dec, 09:30"  # 10:00 Chicago less half an hour, in her zone
+    assert first["at_iso"] == "2026-12-01T09:30:00-06:00"
+    assert [r["id"] for r in upcoming_interviews(owner, NOW, limit=1)] == [rows[0]["id"]]
