@@ -33,8 +33,9 @@ MIN_LENGTH = 2
 FTS_CAP = 500
 FTS_CAP_FULL = 5000  # the same when one kind is listed in full
 _FTS: dict[str, bool] = {}
-# Above this many name (or address) matches a term is common: the scan in name order finds a page sooner.
-FTS_CONTACT_CAP = 1000
+# Above this many matches in a trigram index (web.0003) a term is common: scanning in index order finds a page
+# of matches sooner than sorting them all.
+FTS_ID_CAP = 1000
 _PG_INDEXES: dict[str, bool] = {}
 # PostgreSQL trigram indexes that make asking each side of a match apart pay (see _either).
 CONTACT_INDEXES = ("web_contact_name_trgm", "web_contactemail_address_trgm")  # web.0002
@@ -87,28 +88,23 @@ def _phrase(q: str) -> str:
     return '"' + q.replace('"', '""') + '"'  # a quoted phrase of trigrams: an indexed substring match
 
 
-def _fts_contact_ids(q: str) -> list[int] | None:
-    """Ids of contacts whose name or one of whose addresses contains q, through SQLite's trigram indexes (any
-    owner's: the caller filters); None when either side has more than FTS_CONTACT_CAP matches (a common term)."""
-    ids: set[int] = set()
-    cap = FTS_CONTACT_CAP
+def _indexed(table: str, q: str) -> bool:
+    """Whether q can be looked up in SQLite's trigram index `table` (trigrams need three characters)."""
+    return connection.vendor == "sqlite" and len(q) >= 3 and has_fts(table)
+
+
+def _fts_rowids(table: str, q: str) -> list[int] | None:
+    """Rowids whose indexed text contains q, from SQLite's trigram index `table` (any owner's: the caller filters);
+    None when there are more than FTS_ID_CAP: a common term, whose matches a scan in index order finds sooner."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT rowid FROM web_contact_fts WHERE web_contact_fts MATCH %s LIMIT %s",
-                       [_phrase(q), cap + 1])
-        names = cursor.fetchall()
-        if len(names) > cap:
-            return None
-        ids.update(row[0] for row in names)
-        if could_be_in_an_email(q):
-            cursor.execute(
-                "SELECT e.contact_id FROM people_contactemail e WHERE e.id IN "
-                "(SELECT rowid FROM web_contactemail_fts WHERE web_contactemail_fts MATCH %s LIMIT %s)",
-                [_phrase(q), cap + 1])
-            emails = cursor.fetchall()
-            if len(emails) > cap:
-                return None
-            ids.update(row[0] for row in emails)
-    return sorted(ids)
+        cursor.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH %s LIMIT %s", [_phrase(q), FTS_ID_CAP + 1])
+        ids = [row[0] for row in cursor.fetchall()]
+    return None if len(ids) > FTS_ID_CAP else ids
+
+
+def _in(ids: list[int]) -> RawSQL:
+    """An id list as one parameter (a JSON array), whatever its length: for `field__in=`."""
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
 
 
 def could_be_in_an_email(q: str) -> bool:
@@ -157,16 +153,24 @@ def _contact_sides(user, q: str) -> list[Q]:
     24,000 addresses cost ~4.5 ms, the index ~0.1 ms); a common term's many matches are dense, so the scan in name
     order finds a page within a few hundred contacts, testing each one's own addresses through their index.
     Elsewhere a LIKE on each side (PostgreSQL's trigram indexes serve it, see _either)."""
-    if connection.vendor == "sqlite" and len(q) >= 3 and has_fts("web_contact_fts"):
-        ids = _fts_contact_ids(q)
-        if ids is not None:
-            return [Q(id__in=RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),)))]
+    if _indexed("web_contact_fts", q):
+        names = _fts_rowids("web_contact_fts", q)
+        emails = _fts_rowids("web_contactemail_fts", q) if could_be_in_an_email(q) else []
+        if names is not None and emails is not None:
+            by_address = ContactEmail.objects.filter(id__in=_in(emails)).values("contact_id")
+            return [Q(id__in=_in(names)), Q(id__in=by_address)]
         by_address = ContactEmail.objects.filter(contact_id=OuterRef("pk"), address__icontains=q)
         return [Q(name__icontains=q) | Q(Exists(by_address))]
     sides = [Q(name__icontains=q)]
     if could_be_in_an_email(q):
         sides.append(Q(id__in=ContactEmail.objects.filter(owner=user, address__icontains=q).values("contact_id")))
     return sides
+
+
+def _company_match(user, q: str) -> Q:
+    """Companies whose name contains q: through SQLite's trigram index when the term is rare (see above)."""
+    ids = _fts_rowids("web_company_fts", q) if _indexed("web_company_fts", q) else None
+    return Q(id__in=_in(ids)) if ids is not None else Q(name__icontains=q)
 
 
 def _contacts(user, q, region, start, stop):
@@ -182,7 +186,7 @@ def _contacts(user, q, region, start, stop):
 
 def _companies(user, q, region, start, stop):
     url = maker("web:company")
-    rows = Company.objects.filter(owner=user, name__icontains=q).order_by("name", "id").values_list("id", "name")
+    rows = Company.objects.filter(_company_match(user, q), owner=user).order_by("name", "id").values_list("id", "name")
     return [CompanyHit(pk, name, url(pk)) for pk, name in rows[start:stop]]
 
 
@@ -191,7 +195,9 @@ def _opportunities(user, q, region, start, stop):
     jobs = Opportunity.objects.filter(owner=user).order_by("-updated_at", "-id")
     # Companies matched first (2,000 names, an index-only scan): testing each job's company through the join
     # costs twice as much.
-    sides = [Q(title__icontains=q), Q(company_id__in=Company.objects.filter(owner=user, name__icontains=q).values("id"))]
+    titles = _fts_rowids("web_opportunity_fts", q) if _indexed("web_opportunity_fts", q) else None
+    sides = [Q(id__in=_in(titles)) if titles is not None else Q(title__icontains=q),
+             Q(company_id__in=Company.objects.filter(_company_match(user, q), owner=user).values("id"))]
     rows = jobs.filter(_either(jobs, sides, stop, q, JOB_INDEXES)).values_list("id", "title", "company__name", "stage")
     return [OpportunityHit(pk, title, company, stage, _STAGES.get(stage, stage), url(pk))
             for pk, title, company, stage in rows[start:stop]]

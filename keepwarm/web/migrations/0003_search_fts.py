@@ -1,7 +1,8 @@
-"""SQLite: trigram indexes (FTS5) on contact names and email addresses, so search finds contacts without a LIKE
-over every one of them (matching "%term%" against 24,000 addresses cost ~4.5 ms a search at full size; through
-the index ~0.2 ms). Kept in step by triggers, whoever writes the rows (web, CLI, imports, mail sync, seeds).
-Only where migration web.0001 could build its own FTS5 trigram table; PostgreSQL has its trigram indexes (web.0002).
+"""SQLite: trigram indexes (FTS5) on contact names, email addresses, company names and job titles, so search
+finds a rare term without a LIKE over every row (matching "%term%" against 24,000 addresses cost ~4.5 ms a search
+at full size, against 5,000 titles and 2,000 companies ~3 ms; through the indexes ~0.1 ms each). Kept in step by
+triggers, whoever writes the rows (web, CLI, imports, mail sync, seeds). Only where migration web.0001 could build
+its own FTS5 trigram table; PostgreSQL has its trigram indexes (web.0002, jobs.0003).
 """
 
 from django.db import migrations
@@ -10,6 +11,8 @@ from django.db import migrations
 TABLES = [
     ("web_contact_fts", "people_contact", "name"),
     ("web_contactemail_fts", "people_contactemail", "address"),
+    ("web_company_fts", "people_company", "name"),
+    ("web_opportunity_fts", "jobs_opportunity", "title"),
 ]
 
 
@@ -50,5 +53,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("web", "0002_contact_search_trigram_indexes"), ("people", "0002_contact_cadence_index")]
+    dependencies = [("web", "0002_contact_search_trigram_indexes"), ("people", "0002_contact_cadence_index"),
+                    ("jobs", "0003_search_title_trigram_index")]
     operations = [migrations.RunPython(forward, backward)]
