@@ -121,6 +121,7 @@ STATIC_URL = "/static/"
 
 # Production-safe cookies whenever we are not serving plain HTTP on loopback.
 SECURE_SSL = envbool("SECURE_SSL", False)
+SESSION_ENGINE = "keepwarm.accounts.sessions"  # Django's database sessions, read in one SQL statement
 SESSION_COOKIE_SECURE = SECURE_SSL
 CSRF_COOKIE_SECURE = SECURE_SSL
 SECURE_SSL_REDIRECT = SECURE_SSL
