@@ -169,3 +169,28 @@ def test_contact_timeline_escapes_what_users_typed_and_shows_local_times(amy, ow
     assert "Social message (Facebook) from Jane Doe" in html
     assert '<time datetime="2026-11-07T09:30:00-06:00">Sat 7 Nov 2026, 09:30</time>' in html  # her zone
     assert f'href="{reverse("web:opportunity", args=[opp.id])}">Breeder assistant at Sugar Glider Co.</a>' in html
+
+
+@pytest.mark.django_db
+def test_contact_page_orders_what_it_lists(amy, owner, outsider):
+    from keepwarm.followups import services as followups
+    from keepwarm.followups.models import FollowUp
+
+    with time_machine.travel(aware(2026, 11, 1, 10), tick=False):
+        bo = create_contact(owner, "Bo Able", emails=["zed@example.com", "amy@example.com"],
+                            phones=["+1 312 555 0199", "+1 312 555 0100"], socials=["twitter:bo", "facebook:bo.able"])
+        for day, kind in ((9, "custom"), (3, "thank_you"), (5, "check_in")):
+            FollowUp.objects.create(owner=owner, contact=bo, due_on=dt.date(2026, 11, day), kind=kind, reason=kind,
+                                    created_at=aware(2026, 11, 1))
+        snoozed = FollowUp.objects.get(kind="thank_you")
+        followups.snooze(owner, snoozed.id, dt.date(2026, 11, 7))
+        theirs = create_contact(outsider, "Bo Able")
+        FollowUp.objects.create(owner=outsider, contact=theirs, due_on=dt.date(2026, 11, 1), kind="custom",
+                                reason="not amy's", created_at=aware(2026, 11, 1))
+    r = amy.get(reverse("web:contact", args=[bo.id]))
+    html = r.content.decode()
+    assert [e.address for e in r.context["emails"]] == ["zed@example.com", "amy@example.com"]  # the first is main
+    assert [p[1] for p in r.context["phones"]] == ["+13125550199", "+13125550100"]  # as entered
+    assert [s.network for s in r.context["socials"]] == ["facebook", "x"]
+    assert [f.kind for f in r.context["followups"]] == ["check_in", "thank_you", "custom"]  # by the date shown
+    assert "not amy's" not in html and r.context["contact"].company_name is None and r.context["touches"] == 0

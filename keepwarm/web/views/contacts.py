@@ -7,21 +7,14 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from keepwarm.followups.models import FollowUp
-from keepwarm.followups.services import OPEN_STATES
-from keepwarm.followups.today import job_label
-from keepwarm.jobs.models import Role
 from keepwarm.lib.errors import InputError
-from keepwarm.lib.phones import pretty
 from keepwarm.people.models import Company, Contact
-from keepwarm.timeline.models import Participant
 
-from .. import services, timeline
+from .. import contact_page, services, timeline
 from ..forms.people import CompanyForm, ContactForm, contact_initial
 from ..helpers import form_error
 
 PAGE = 50
-ROLES = dict(Role.choices)
 
 
 @login_required
@@ -36,21 +29,9 @@ def contacts(request):
 
 @login_required
 def contact(request, contact_id):
-    c = get_object_or_404(Contact.objects.select_related("company"), owner=request.user, pk=contact_id)
-    events = timeline.for_contact(c)
+    c = contact_page.contact_or_404(request.user.id, contact_id)
     return render(request, "web/contact.html", {
-        "contact": c,
-        "emails": c.emails.all(),
-        "phones": [(p.label, p.e164, pretty(p.e164)) for p in c.phones.all()],
-        "socials": c.socials.all(),
-        "roles": [{"opportunity_id": r["opportunity_id"], "role": ROLES.get(r["role"], r["role"]),
-                   "job": job_label(r["opportunity__title"], r["opportunity__company__name"])}
-                  for r in c.roles.order_by("-id").values("opportunity_id", "role", "opportunity__title",
-                                                          "opportunity__company__name")[:20]],
-        "followups": FollowUp.objects.filter(owner=request.user, contact=c, state__in=OPEN_STATES).order_by("due_on")[:10],
-        "touches": Participant.objects.filter(owner=request.user, contact=c).count(),
-        "timeline": events, "timeline_html": timeline.as_html(events, show_links=True),
-        "limit": timeline.LIMIT,
+        "contact": c, **contact_page.details(c), "limit": timeline.LIMIT,
         "log_url": f"{reverse('web:quick-log')}?contact={c.id}",
     })
 
