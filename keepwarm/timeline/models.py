@@ -98,3 +98,18 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["interaction", "contact"], name="participant_once_per_interaction")
         ]
+
+
+class LastTouch(models.Model):
+    """Each contact's latest touch: the newest happened_at of its Participant rows.
+
+    Kept by database triggers on the participant table (migration timeline.0003), so every writer keeps it right
+    (web, CLI, imports, mail sync, bulk inserts) and Python never writes it. Today's "going cold" reads it: a
+    contact's newest touch by index cost ~4 µs each, the bulk of that list's time at 1,000 contacts with a cadence.
+    No foreign key: the triggers may briefly hold the row of a contact being deleted (a trigger on the contact
+    table removes it with the contact).
+    """
+
+    contact = models.OneToOneField(Contact, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False,
+                                   related_name="+")
+    happened_at = models.DateTimeField()
