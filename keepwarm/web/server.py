@@ -67,13 +67,37 @@ def preload() -> None:
     get_template("base.html")
 
 
+# Up to this much of the SQLite file is read through a memory map (SQLite maps no more than the file's size).
+MMAP_BYTES = 256 * 2**20
+
+
+def map_sqlite_reads() -> None:
+    """Make each SQLite connection opened from now on read the file through a memory map.
+
+    A page view makes hundreds of index seeks; mapped, they read the OS page cache that all the server's
+    processes share, instead of each connection copying pages into its own 2 MB cache: 1-2 ms less per page at
+    the benchmark's full size. Only the server asks for it: mapped pages count in a process's resident size, and
+    for a one-off command (an mbox import) that grew with the database for no gain."""
+    from django.db.backends.signals import connection_created
+
+    connection_created.connect(_mmap, dispatch_uid="keepwarm-sqlite-mmap")
+
+
+def _mmap(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
+
+
 def serve(application, host: str, port: int, *, threads: int, processes: int, with_worker: bool) -> None:
+    from django.db import connections
+
+    map_sqlite_reads()
+    connections.close_all()  # the next connection, in this process or a child, maps the file
     preload()
     if processes <= 1:
         _run_one(application, bind(host, port), threads, with_worker=with_worker)
         return
-    from django.db import connections
-
     own = _own_sockets()
     # Fail here, once, if the port is taken. With SO_REUSEPORT this probe is closed before the children bind
     # their own sockets: a listening socket nobody accepts on would still be handed connections.

@@ -97,3 +97,32 @@ def test_serve_in_several_processes_restarts_a_dead_one_and_stops_them_all(tmp_p
     while any(_alive(c) for c in children):
         assert time.monotonic() < deadline, "web processes outlived `keepwarm serve`"
         time.sleep(0.2)
+
+
+def test_only_the_server_reads_sqlite_through_a_memory_map(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"KEEPWARM_DATA_DIR": str(tmp_path)}
+    keepwarm = Path(sys.executable).with_name("keepwarm")
+    port = free_port()
+    proc = subprocess.Popen([str(keepwarm), "serve", "--port", str(port), "--no-worker", "--processes", "1"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        proc.stdout.readline()
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read()  # reads the users table
+                break
+            except OSError:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        mapped = {line.split()[-1] for line in Path(f"/proc/{proc.pid}/maps").read_text().splitlines()}
+        assert str(tmp_path / "keepwarm.sqlite3") in mapped  # the database file itself, not only WAL's -shm
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    # Any other command keeps SQLite's default: no map (its resident size must not grow with the database).
+    code = ("import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'keepwarm.settings'); django.setup();"
+            "from django.db import connection; c = connection.cursor(); c.execute('PRAGMA mmap_size');"
+            "print(c.fetchone()[0])")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
