@@ -34,8 +34,9 @@ FTS_CAP = 500
 FTS_CAP_FULL = 5000  # the same when one kind is listed in full
 _FTS: dict[str, bool] = {}
 # Above this many matches in a trigram index (web.0003) a term is common: scanning in index order finds a page
-# of matches sooner than sorting them all.
-FTS_ID_CAP = 1000
+# of matches sooner than sorting them all (measured at full size: 900 name matches, 9 ms sorted, 3.5 ms scanned;
+# the two cost about the same near 300).
+FTS_ID_CAP = 300
 _PG_INDEXES: dict[str, bool] = {}
 # PostgreSQL trigram indexes that make asking each side of a match apart pay (see _either).
 CONTACT_INDEXES = ("web_contact_name_trgm", "web_contactemail_address_trgm")  # web.0002
