@@ -37,6 +37,14 @@ class Scope(NamedTuple):
     opportunity_id: int | None = None
 
 
+def _scoped(scope: Scope, of_contact: str) -> tuple[str, list]:
+    """The condition on a job's rows (alias x) for the scope, and its parameters after the owner's id: `of_contact`
+    (its one %s is the contact) or the job's own."""
+    if scope.contact_id is not None:
+        return of_contact, [scope.owner_id, scope.contact_id]
+    return "x.opportunity_id = %s", [scope.owner_id, scope.opportunity_id]
+
+
 def interactions(scope: Scope, limit=LIMIT) -> list[dict]:
     if scope.contact_id is not None:
         # Through Participant's (owner, contact, happened_at) index: the newest touches without a full join.
@@ -66,11 +74,8 @@ def interactions(scope: Scope, limit=LIMIT) -> list[dict]:
 
 
 def stage_changes(scope: Scope, limit=LIMIT) -> list[dict]:
-    if scope.contact_id is not None:
-        where = f"x.opportunity_id IN (SELECT r.opportunity_id FROM {T['role']} r WHERE r.contact_id = %s)"
-        params = [scope.owner_id, scope.contact_id]
-    else:
-        where, params = "x.opportunity_id = %s", [scope.owner_id, scope.opportunity_id]
+    where, params = _scoped(scope, f"x.opportunity_id IN (SELECT r.opportunity_id FROM {T['role']} r "
+                                   f"WHERE r.contact_id = %s)")
     rows = fetch(f"SELECT x.at, x.from_stage, x.to_stage, x.revisit_on, x.note, x.opportunity_id, o.title, co.name "
                  f"FROM {T['stage']} x {JOB_JOIN} WHERE x.owner_id = %s AND {where} "
                  f"ORDER BY x.at DESC, x.id DESC LIMIT %s", [*params, limit])
@@ -86,11 +91,7 @@ def stage_changes(scope: Scope, limit=LIMIT) -> list[dict]:
 
 
 def interviews(scope: Scope, limit=LIMIT) -> list[dict]:
-    if scope.contact_id is not None:
-        where = f"x.id IN (SELECT i.interview_id FROM {T['interviewer']} i WHERE i.contact_id = %s)"
-        params = [scope.owner_id, scope.contact_id]
-    else:
-        where, params = "x.opportunity_id = %s", [scope.owner_id, scope.opportunity_id]
+    where, params = _scoped(scope, f"x.id IN (SELECT i.interview_id FROM {T['interviewer']} i WHERE i.contact_id = %s)")
     rows = fetch(f"SELECT x.id, x.starts_at, x.format, x.cancelled, x.\"where\", x.outcome, x.opportunity_id, "
                  f"o.title, co.name FROM {T['interview']} x {JOB_JOIN} WHERE x.owner_id = %s AND {where} "
                  f"ORDER BY x.starts_at DESC, x.id DESC LIMIT %s", [*params, limit])

@@ -121,24 +121,17 @@ JOB_EXPECTED = {  # newest first
     "nobody-here": [],
     "example corp": [f"Filler job {i:02}" for i in range(11, 1, -1)],  # a common term: the first page
 }
-COMPANY_EXPECTED = {"ander": ["Anderson Pets", "Sanderson & Co"], "example corp 1": ["Example Corp 1",
-                                                                                    "Example Corp 10", "Example Corp 11"]}
+COMPANY_EXPECTED = {"ander": ["Anderson Pets", "Sanderson & Co"],
+                    "example corp 1": ["Example Corp 1", "Example Corp 10", "Example Corp 11"]}
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("cap", [1000, 2])
-@pytest.mark.parametrize("q", list(JOB_EXPECTED))
-def test_jobs_indexed_and_scanned_alike(jobs, monkeypatch, q, cap):
+@pytest.mark.parametrize("found, q, expected", [(_jobs, q, hits) for q, hits in JOB_EXPECTED.items()]
+                         + [(_companies, q, hits) for q, hits in COMPANY_EXPECTED.items()])
+def test_jobs_and_companies_indexed_and_scanned_alike(jobs, monkeypatch, found, q, expected, cap):
     monkeypatch.setattr(search_module, "FTS_ID_CAP", cap)
-    assert _jobs(jobs, q) == JOB_EXPECTED[q]
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("cap", [1000, 2])
-@pytest.mark.parametrize("q", list(COMPANY_EXPECTED))
-def test_companies_indexed_and_scanned_alike(jobs, monkeypatch, q, cap):
-    monkeypatch.setattr(search_module, "FTS_ID_CAP", cap)
-    assert _companies(jobs, q) == COMPANY_EXPECTED[q]
+    assert found(jobs, q) == expected
 
 
 @pytest.mark.django_db
