@@ -3,8 +3,9 @@
 Plain case-insensitive substring matching (LIKE / ILIKE) on a few columns, each kind capped at LIMIT rows (one
 more is read to know whether a "more" link is due) and ordered along an index, so the cost stays bounded on
 SQLite and PostgreSQL alike. `?kind=X` lists one kind in full, PAGE_SIZE a page. Interaction summaries (200,000
-of them) are matched through a trigram index: FTS5 on SQLite, pg_trgm on PostgreSQL (migration web.0001). A query
-that is a phone number also finds the contact whose E.164 number it is, however it was typed.
+of them) are matched through a trigram index: FTS5 on SQLite, pg_trgm on PostgreSQL (migration web.0001); so are
+contact names, addresses, company names and job titles (SQLite: web.0003, for a rare term; PostgreSQL: web.0002,
+jobs.0003). A query that is a phone number also finds the contact whose E.164 number it is, however it was typed.
 
 Hits are named tuples read with values_list() and links are built once per kind (links.maker): no model
 instances and no reverse() per row.
@@ -76,8 +77,8 @@ class TouchHit(NamedTuple):
 
 
 def has_fts(table: str = "web_interaction_fts") -> bool:
-    """Whether SQLite's trigram index `table` exists: migrations web.0001 (touches) and web.0003 (contacts) build
-    them only where FTS5 has the trigram tokenizer."""
+    """Whether SQLite's trigram index `table` exists: migrations web.0001 (touches) and web.0003 (contact names,
+    addresses, companies, job titles) build them only where FTS5 has the trigram tokenizer."""
     if table not in _FTS:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM sqlite_master WHERE name = %s", [table])
