@@ -15,11 +15,13 @@ from .sql import T, fetch
 
 ROLES = dict(Role.choices)
 OPEN = [State.OPEN.value, State.SNOOZED.value]
-SHOWN_DATE = "CASE WHEN state = 'snoozed' AND snoozed_until IS NOT NULL THEN snoozed_until ELSE due_on END"
+# FollowUp.effective_due in SQL: the date a follow-up is shown with (its %s is the snoozed state).
+SHOWN_DATE = "CASE WHEN state = %s AND snoozed_until IS NOT NULL THEN snoozed_until ELSE due_on END"
 
 
-def _raw(model, where: str, params: list, order: str) -> list:
-    return list(model.objects.raw(f"SELECT * FROM {model._meta.db_table} WHERE {where} ORDER BY {order}", params))
+def _raw(model, where: str, params: list, order: str, limit: int | None = None) -> list:
+    sql = f"SELECT * FROM {model._meta.db_table} WHERE {where} ORDER BY {order}"
+    return list(model.objects.raw(sql + (" LIMIT %s" if limit else ""), [*params, *([limit] if limit else [])]))
 
 
 def contact_or_404(owner_id: int, contact_id: int) -> Contact:
@@ -49,7 +51,7 @@ def details(c: Contact) -> dict:
                   for opp_id, role, title, company in roles],
         # By the date each is shown with (a snoozed one's new date), as Today orders them.
         "followups": _raw(FollowUp, "owner_id = %s AND contact_id = %s AND state IN (%s, %s)",
-                          [c.owner_id, c.id, *OPEN], f"{SHOWN_DATE}, id LIMIT 10"),
+                          [c.owner_id, c.id, *OPEN, State.SNOOZED.value], f"{SHOWN_DATE}, id", limit=10),
         "touches": touches,
         "timeline": events, "timeline_html": timeline.as_html(events, show_links=True),
     }
