@@ -107,8 +107,13 @@ def main(argv=None):
     import django
 
     django.setup()
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args and not set(args) & {"-h", "--help", "--version"}:
+        from keepwarm.lib.schema import announce_on_stderr, ensure_current
+
+        ensure_current(announce_on_stderr)  # a fresh data dir, or one from before an upgrade
     _discover_once()
-    return root.main(args=argv, prog_name="keepwarm")
+    return root.main(args=args, prog_name="keepwarm")
 
 
 if __name__ == "__main__":

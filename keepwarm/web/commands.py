@@ -17,13 +17,12 @@ def register(root):
 
         Example: keepwarm serve --port 8000
         """
-        from django.core.management import call_command
-
         from keepwarm.lib.dbstats import refresh_statistics
+        from keepwarm.lib.schema import announce_on_stderr, ensure_current
         from keepwarm.web import server
         from keepwarm.wsgi import application
 
-        call_command("migrate", interactive=False, verbosity=0)
+        ensure_current(announce_on_stderr)  # usually already done by cli.main; kept for serve called directly
         refresh_statistics()
         processes = processes or server.default_processes()
         # One process needs threads to overlap requests; several overlap them as processes.

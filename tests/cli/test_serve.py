@@ -15,6 +15,12 @@ def free_port():
         return s.getsockname()[1]
 
 
+def banner_line(proc) -> str:
+    """The "running at" line, past the one saying a fresh data dir is being prepared."""
+    line = proc.stdout.readline()
+    return proc.stdout.readline() if line.startswith("keepwarm: preparing") else line
+
+
 def test_serve_migrates_and_serves(tmp_path):
     port = free_port()
     # The laptop default: embedded SQLite in the data dir, whatever database the suite itself runs on.
@@ -23,6 +29,8 @@ def test_serve_migrates_and_serves(tmp_path):
     proc = subprocess.Popen([str(keepwarm), "serve", "--port", str(port), "--no-worker"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
+        # A fresh data dir: the schema is made first, and said so (stderr is merged into this pipe).
+        assert proc.stdout.readline().startswith(f"keepwarm: preparing data dir {tmp_path}")
         banner = proc.stdout.readline()
         assert f"http://127.0.0.1:{port}/" in banner
         deadline = time.monotonic() + 20
@@ -78,7 +86,7 @@ def test_serve_in_several_processes_restarts_a_dead_one_and_stops_them_all(tmp_p
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     children = []
     try:
-        assert "2 processes" in proc.stdout.readline()
+        assert "2 processes" in banner_line(proc)
         assert _get(port, time.monotonic() + 20) == 200
         children = _children(proc.pid)
         assert len(children) == 2
@@ -106,7 +114,7 @@ def test_only_the_server_reads_sqlite_through_a_memory_map(tmp_path):
     proc = subprocess.Popen([str(keepwarm), "serve", "--port", str(port), "--no-worker", "--processes", "1"],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        proc.stdout.readline()
+        banner_line(proc)
         deadline = time.monotonic() + 20
         while True:
             try:
