@@ -6,7 +6,7 @@ from .flags import FTC_JOBS, FBI_PSA, FBI_MULES, BBB_JOBS, W, _re, Rule
 from .prefixes import Prefixed
 
 
-FEW_HOURS = (r"\b(?:[1-3]|one|two|three|a few|few|couple of|a couple|15|20|30|45)\s*(?:(?:-|to|or)\s*[1-3]\s*)?"
+FEW_HOURS = (r"\b(?:[1-3]|one|two|three|a few|few|couple of|a couple|15|20|30|45)\s*(?:(?:-|to|or)\s*[1-5]\s*)?"
              r"(?:hours?|hrs?|minutes?|mins?)\s+(?:a|per|each|/|every)\s*day\b")
 LATER = _re(r"\bfirst day|\bi-?9\b|\bafter (?:you |the |an |your )?(?:accept|offer|hire|hiring|start)|\bupon (?:hire|hiring|"
             r"acceptance|start|joining)|\bonce (?:hired|you(?:'re| are) hired|you accept)|\bduring onboarding|\bpayroll "
@@ -15,6 +15,11 @@ PAY_WORDS = r"(?:fees?|costs?|charges?|deposits?|payments?|\$\s?\d|(?:usd|dollar
 THINGS_TO_BUY = (r"(?:training|starter|start-?up|kits?|equipment|laptops?|computers?|software|licen[cs]es?|"
                  r"background checks?|certifications?|materials|supplies|registration|uniforms?|work ?station|"
                  r"onboarding|membership|visa|permit|id card|badge|package)")
+PRICED_THINGS = (r"(?:training|starter|start-?up|kits?|equipment|software|licen[cs]es?|background checks?|"
+                 r"certifications?|credentialing|exams?|courses?|study guides?|materials|supplies|registration|"
+                 r"uniforms?|membership|shipping|resume (?:rewrite|writing))")
+# A gap of a few words that may be amounts or punctuated words too ("send $3,900 to our vendor").
+GAP = r"(?:[\w'’$%.,()&/-]+\s+)"
 
 RULES: list[Rule] = [
     Rule(
@@ -36,6 +41,16 @@ RULES: list[Rule] = [
                 r"(?:\w+\s+){0,2}?(?:vendor|supplier|store|website|portal|partner|provider)"),
             _re(r"\breimburs\w*\s+(?:\w+\s+){0,4}?(?:in|with|on|from)\s+(?:your\s+)?(?:first|1st|next)\s+"
                 r"(?:pay ?checks?|pay ?days?|salary|payments?|wages?|pay)\b"),
+            # "the starter kit for just $49.95", "a one-time cost of $189", "an exam fee of $75"
+            # In one sentence: shop newsletters say "... Just $3" in their own, separate lines.
+            _re(rf"\b{PRICED_THINGS}\b[^.!?\n•]{{0,80}}?\b(?:for (?:only|just)|costs?\s+(?:you\s+)?(?:only\s+|just\s+)?|"
+                r"one-?time\s+(?:cost|fee|payment|charge)\s+of|fee\s+of)\s*\$\s?\d"),
+            # "Order your Agent Starter Kit ($99)", "purchase your personal LinguaDesk Pro license ($149/year)"
+            _re(rf"\b(?:order|purchase|buy|enrol\w*|enroll\w*|reserve|register for|pay for)\s+{GAP}{{0,4}}?"
+                rf"{PRICED_THINGS}\W{{0,3}}\(\s*\$\s?\d"),
+            # "the $99 is refunded after your first 30 days"
+            _re(r"\b(?:is|are|will be|gets?|get)\s+(?:fully\s+)?refunded\s+(?:\w+\s+){0,3}?(?:after|once|when|with|in|"
+                r"on|from)\s+(?:your\s+)?(?:first|1st|next)\b"),
         ),
         # duties, not demands: "process vendor invoices and registration fees"
         unless_before=_re(r"\b(?:process\w*|collect\w*|manag\w*|handl\w*|reconcil\w*|track\w*|invoic\w*|bill\w*|"
@@ -57,6 +72,8 @@ RULES: list[Rule] = [
             _re(r"\b(?:checks?|cheques?)\s+(?:\w+\s+){0,3}?(?:to|for)\s+(?:buy|purchase|cover|pay for|get)\s+"
                 r"(?:\w+\s+){0,3}?(?:equipment|supplies|laptops?|software|office|materials|work ?station)"),
             _re(r"\boverpa(?:id|yment)\b"),
+            _re(r"\b(?:checks?|cheques?)\b.{0,250}?\bdeposit\w*\s+(?:it|this|them)\b.{0,250}?\b(?:send|sent|wire|"
+                r"transfer|forward|buy|purchase|zelle|venmo|cash ?app|vendor|the balance|the rest)\b"),
         ),
     ),
     Rule(
@@ -82,6 +99,10 @@ RULES: list[Rule] = [
             _re(r"\b(?:western union|moneygram)\b.{0,60}?\b(?:send|transfer|agent|mtcn|receiver|sender)"),
             _re(r"\b(?:send|wire|transfer)\s+(?:the\s+|your\s+)?(?:money|funds|payment|amount|cash)\s+(?:\w+\s+){0,3}?"
                 r"to\s+(?:our|the|a|my)\s+(?:\w+\s+){0,2}?(?:vendor|agent|supplier|account|manager|client)"),
+            _re(rf"\b(?:send|sent|wire|transfer|remit|pay)\w*\s+{GAP}{{0,5}}?(?:via|through|by|using|with|on|over)\s+"
+                r"(?:a\s+)?(?:western union|moneygram|zelle|cash ?app|venmo|world ?remit|remitly|paypal (?:friends "
+                r"(?:and|&) family|f&f))\b"),
+            _re(r"\b(?:western union|moneygram)\b.{0,160}?\b(?:send|sent|transfer)"),
         ),
     ),
     Rule(
@@ -129,6 +150,15 @@ RULES: list[Rule] = [
                 r"(?:\w+\s+)?accounts?"),
             _re(r"\b(?:use|open|lend|provide)\s+(?:of\s+)?(?:your|a)\s+(?:own\s+|personal\s+|new\s+)?(?:bank\s+)?"
                 r"accounts?\s+(?:\w+\s+){0,3}?(?:to|for)\s+(?:receive|process|transfer|collect|accept)"),
+            # "deduct 10% as your payment and send the rest", "keep your 5% fee and transfer the balance"
+            _re(r"\b(?:keep|deduct|retain|take)\s+(?:your\s+|a\s+)?(?:\d+(?:\.\d+)?\s*%|(?:small\s+)?(?:percentage|commission|"
+                r"cut|share)\b).{0,160}?\b(?:send|sent|transfer|wire|forward|remit)\w*\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:rest|"
+                r"remainder|balance|remaining)\b"),
+            # "payments will be received into your personal account ... transfer the balance"
+            _re(r"\b(?:funds|payments?|money|transfers?|deposits?)\s+(?:\w+\s+){0,2}?(?:will\s+be|are|is|get)\s+(?:\w+\s+)?"
+                r"(?:received|deposited|sent|wired|transferred|paid)\s+(?:in|into|to)\s+your\s+(?:own\s+|personal\s+)?"
+                r"(?:bank\s+|checking\s+|savings\s+)?accounts?\b.{0,250}?\b(?:send|sent|transfer|wire|forward|remit)\w*\s+"
+                r"(?:\w+\s+){0,3}?(?:the\s+)?(?:rest|remainder|balance|funds|money|it|them)\b"),
         ),
     ),
     Rule(
@@ -157,6 +187,10 @@ RULES: list[Rule] = [
             _re(r"\b(?:unlimited|uncapped|huge|massive)\s+(?:\w+\s+)?(?:income|earnings|earning potential|cash)\b|"
                 r"\b(?:get rich|easy money|quick cash|fast cash|financial freedom|be your own boss|make money from home|"
                 r"earn money from home|extra cash from home)\b"),
+            # A big sum per week for work anyone can do from home.
+            _re(r"(?:\$\s?[1-9]\d{0,2}(?:,\d{3})+|\$\s?[1-9]\d{3,})\+?\s*(?:\w+\s+){0,2}?(?:(?:per|a|/|each|every)\s*"
+                r"(?:week|wk)|weekly)\b.{0,200}?\b(?:from home|no experience|spare time|free time|easy|simple|anyone|"
+                r"few hours|part[- ]time|\d\s*(?:hours?|hrs?) (?:a|per) day)"),
         ),
     ),
     Rule(
@@ -173,6 +207,8 @@ RULES: list[Rule] = [
             _re(r"\b(?:download|install|create|open|set up)\s+(?:\w+\s+){0,2}?(?:telegram|whats\s?app|signal|wickr|"
                 r"google hangouts|kik|wechat|viber|threema)\b"),
             _re(r"\bt\.me/\w+|\bwa\.me/\d+|\b(?:telegram|signal|whats\s?app)\s*(?:id|handle|username|number)?\s*[:@]\s*@?\w"),
+            _re(r"\b(?:chat[- ]based|text[- ]based|text[- ]only|instant[- ]messag\w+)\s+interviews?\b|\binterview\w*\s+"
+                r"(?:\w+\s+){0,4}?(?:by|via|over|through)\s+(?:an?\s+)?(?:instant messag\w+|(?:text )?chat|text messag\w+)\b"),
         ),
         negatable=False,
     ),
@@ -192,6 +228,10 @@ RULES: list[Rule] = [
                 r"post|vacancy)\b(?!.{0,200}\binterview)"),
             _re(r"\byou\s+(?:have\s+been|'ve\s+been|are\s+now|are)\s+(?:officially\s+)?hired\s+(?:as|for)\s+(?:our|a|an|the)\b"
                 r"(?!.{0,200}\binterview)"),
+            _re(r"\byou['’]ve\s+been\s+(?:\w+\s+)?(?:hired|approved|selected|chosen|accepted)\s+(?:\w+\s+){0,2}?(?:for|as)"
+                r"\s+(?:the|this|a|an|our)\s+(?:\w+\s+){0,4}?(?:position|role|job|post|vacancy)\b(?!.{0,200}\binterview)"),
+            _re(r"\b(?:your|the)\s+application\s+(?:\w+\s+){0,6}?(?:has\s+been|was|is|got)\s+(?:\w+\s+)?(?:approved|"
+                r"pre-?approved)\b(?!.{0,250}\binterview)"),
         ),
         negatable=False,
         unless=_re(r"\b(?:after|following|from|during|at|in|thank you for|enjoyed|since)\s+(?:\w+\s+){0,3}?interviews?\b"),
@@ -216,6 +256,11 @@ RULES: list[Rule] = [
                 r"debit card|copy of (?:your )?(?:id|passport|driver'?s licen[cs]e))\b(?:\W+\w+){0,5}?\W+(?:is|are)?\s*"
                 r"(?:required|needed|necessary|mandatory)\s+(?:to|for|before)\s+(?:\w+\s+){0,2}?(?:apply|process|"
                 r"interview|proceed|consider|verify|secure|reserve|set up|start)"),
+            _re(r"\b(?:online|internet|mobile)\s+banking\s+(?:user\s?(?:name|id)|login|log-in|password|pin|credentials)\b|"
+                r"\bbank(?:ing)?\s+(?:password|pin|login credentials)\b"),
+            # A form to fill in: the label, its colon, and nothing after it on the line (a receipt's label has a value).
+            _re(r"\b(?:ssn|social security (?:number|no\.?|#)|(?:account|routing)\s+(?:number|no\.?|#)|copy of "
+                r"(?:your\s+)?(?:id|identity card|identification|passport|driver'?s licen[cs]e))[ \t]*:[ \t_.]*(?:\n|$)"),
         ),
         unless=LATER,
     ),
@@ -305,23 +350,27 @@ RULES: list[Rule] = [
 # each rule's examples, so a missing word shows up as a failing positive example).
 KEYWORDS = {
     "pay_to_work": "fee fees pay paying purchase purchasing buy buying order deposit deposits cost costs charge "
-                   "charges reimbursed reimburse reimbursement reimbursable invest investment payment payments cover",
+                   "charges reimbursed reimburse reimbursement reimbursable invest investment payment payments cover "
+                   "only just refunded enrol enroll enrolling reserve register",
     "fake_check": "check checks cheque cheques overpaid overpayment difference remainder excess remaining",
     "gift_cards": "gift giftcard giftcards itunes play steam vanilla prepaid reloadable",
-    "wire_or_money_app": "western moneygram zelle cashapp cash venmo wire remitly worldremit money funds payment amount",
+    "wire_or_money_app": "western moneygram zelle cashapp cash venmo wire remitly worldremit money funds payment amount "
+                         "paypal",
     "crypto_payment": "bitcoin btc usdt usdc tether crypto cryptocurrency cryptocurrencies ethereum eth binance "
                       "coinbase wallet trc erc",
     "reshipping": "packages package parcels parcel shipments shipment merchandise deliveries items boxes reship "
                   "reshipping reshipper reshipment ship goods products them",
-    "money_mule": "account accounts paypal zelle keep processor agent representative receiver handler courier",
+    "money_mule": "account accounts paypal zelle keep processor agent representative receiver handler courier "
+                  "deduct retain take",
     "guaranteed_job": "guarantee guaranteed guarantees assured",
-    "easy_money": "day daily unlimited uncapped huge massive rich easy quick fast financial boss money cash",
+    "easy_money": "day daily unlimited uncapped huge massive rich easy quick fast financial boss money cash week "
+                  "weekly",
     "chat_app_interview": "telegram whatsapp whats signal google hangouts hangout teams wickr wire kik wechat line "
-                          "skype discord viber threema element t wa",
+                          "skype discord viber threema element t wa interview interviews",
     "offer_without_interview": "interview interviews hired hire hiring instant instantly resume résumé cv profile "
-                               "selected approved chosen accepted",
+                               "selected approved chosen accepted application",
     "personal_info_early": "ssn social bank checking routing account credit debit card cvv banking id identification "
-                           "license licence passport maiden selfie",
+                           "license licence passport maiden selfie password pin identity",
     "task_job": "optimization optimisation optimize optimise optimizing optimising tasks task sets orders order "
                 "ratings recharge top topup prepay reset combo negative like rate review click watch follow subscribe",
     "pressure": "now immediately today asap away within limited few only expire expires expiring given offered "

@@ -24,8 +24,21 @@ NEGATION = _re(
     r"(?:for\s+)?by\s+(?:the\s+)?(?:us|company|employer|client|our)|\bat (?:our|the company'?s|the employer'?s) "
     r"(?:expense|cost)|\bwe\s+(?:will\s+|'ll\s+)?(?:pay|cover|provide|supply|furnish)\b"
     r"|\b(?:cannot|can'?t|can not|do not|don'?t|never|no one can|nobody can)\s+(?:\w+\s+)?guarantee"
-    r"|\bcompany[- ](?:provided|issued|paid)|\bbeware\b|\bscam|\bfraud|\bphishing|\blegitimate employers?\b"
+    # "please do not send your bank details by e-mail" (but "if you don't send the fee today..." is a threat)
+    r"|(?<!if you )(?<!if u )\b(?:do not|don'?t|never)\s+(?:send|share|provide|e-?mail|text|give)\b"
+    r"|\bcompany[- ](?:provided|issued|paid)|\bbeware\b|(?<!not a )(?<!no )(?<!not )\bscam|(?<!not a )(?<!no )\bfraud|\bphishing|\blegitimate employers?\b"
 )
+
+
+# A text that warns about scams ("we will never ask you to ... or interview over Telegram", "fraudsters may
+# contact you via WhatsApp") lists the very signs the rules look for. Within this reach of such words a match
+# is the warning's, not a demand — for every rule, even those no plain "no"/"not" may cancel.
+WARNING = _re(
+    r"\b(?:scammers?|fraudsters?|impost[eo]rs?|impersonat\w+|criminals?|beware|be wary|fraud(?:ulent)? (?:alert|warning|"
+    r"notice|recruit\w*|offers?|jobs?|messages?)|(?:will|would)\s+never|never\s+(?:ask|request|require|contact|"
+    r"charge|conduct|interview)\w*|report (?:it|them|this|suspicious))\b"
+)
+WARNING_BEFORE, WARNING_AFTER = 150, 60
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from .anchors import GATES, passes
 from .prefixes import Caseless
 from .features import tokens
 from .catalogue import RULES, RULES_BY_ID, _LOWER  # noqa: F401 (re-exported)
-from .flags import BBB_JOBS, Context, FBI_MULES, FBI_PSA, FTC_JOBS, Flag, NEGATION, Rule, W, _re  # noqa: F401 (re-exported)
+from .flags import (BBB_JOBS, Context, FBI_MULES, FBI_PSA, FTC_JOBS, Flag, NEGATION, Rule, W, WARNING,  # noqa: F401
+                    WARNING_AFTER, WARNING_BEFORE, _re)
 
 SPEAKS_FOR_COMPANY = _re(
     r"\b(?:on behalf of|hr (?:department|team|manager|officer|specialist)|human resources?|hiring (?:manager|team|"
@@ -75,6 +76,8 @@ def _evidence(text: str, m: re.Match) -> str:
 def _negated(rule: Rule, text: str, m: re.Match) -> bool:
     window = text[max(0, m.start() - 60):m.end() + 40]
     if rule.negatable and NEGATION.search(window):
+        return True
+    if WARNING.search(text, max(0, m.start() - WARNING_BEFORE), m.end() + WARNING_AFTER):
         return True
     if rule.unless_before and rule.unless_before.search(text[max(0, m.start() - 50):m.start()]):
         return True

@@ -1,0 +1,121 @@
+"""Wordings the first rules missed (found by checking hand-written messages in many styles), and the
+legitimate texts that share their words. Each sentence here is a variant, not a copy of those messages."""
+
+import pytest
+
+from keepwarm.scams.rules import Context, find_flags
+
+
+def flag_ids(text, kind="message"):
+    return {f.rule.id for f in find_flags(Context(text, kind=kind))}
+
+
+POSITIVE = {
+    "pay_to_work": [
+        "The onboarding course for just $39.99 gets you certified this week.",
+        "Your background check costs $65 and is done by our partner lab.",
+        "Credentialing has a one-time fee of $120, due before your first assignment.",
+        "Please order your Brand Ambassador starter kit ($79) today so we can ship your samples.",
+        "Kindly purchase the annual TransPro licence ($149/year) from the link below.",
+        "The $60 deposit is fully refunded after your first month with us.",
+    ],
+    "fake_check": [
+        "The check covers your first week and the printer. Deposit it with your banking app today, then "
+        "send the balance to our supplier so they can ship the equipment.",
+    ],
+    "wire_or_money_app": [
+        "Sent $2,450 to the equipment vendor through Zelle yet?",
+        "Please pay the $180 processing amount by PayPal friends and family.",
+        "Your first assignment is to evaluate the counter staff at a Western Union branch near you: buy a money "
+        "order with the funds we give you and send a transfer to the evaluator named in your brief.",
+    ],
+    "money_mule": [
+        "Customers will pay you directly; deduct 8% as your commission and send the rest to our head office.",
+        "Keep your 5% fee and wire the remaining funds the same day.",
+        "Client payments will be deposited into your personal checking account, and you will forward the "
+        "remainder to our suppliers.",
+    ],
+    "offer_without_interview": [
+        "Congratulations, you've been selected for the Remote Admin Assistant position at our firm!",
+        "Good news: your application for the warehouse packer role has been approved. Reply YES to confirm.",
+    ],
+    "chat_app_interview": [
+        "Your first-round interview is a text-based interview with our HR lead.",
+        "We will hold the interview by instant message tomorrow at 10 am.",
+    ],
+    "personal_info_early": [
+        "To set up your salary we also need your online banking username and password.",
+        "Kindly fill the form below and send it back:\nFull name:\nDate of birth:\nSSN:\nCopy of identity card:\n",
+    ],
+    "easy_money": [
+        "Earn $1,800 weekly answering emails from home, no experience needed.",
+        "Pay is $40/hr and you only need 2-4 hrs per day.",
+    ],
+}
+
+NEGATIVE = {
+    "pay_to_work": [
+        "Digital camera, 2x optical zoom, free shipping\n• Just $39",  # a shop newsletter's line
+        "Get our new photo software. For a limited time, only $19.",
+        "Your relocation costs are ours: we book and pay for the movers.",
+    ],
+    "fake_check": [
+        "Your sign-on bonus check arrives with your first paycheck; deposit it like any other.",
+    ],
+    "wire_or_money_app": [
+        "Our finance team sends wire transfers to vendors every Friday.",
+    ],
+    "money_mule": [
+        "Your salary will be deposited into your bank account every other Friday.",
+        "Keep your receipts and send them to accounts payable at month end.",
+    ],
+    "offer_without_interview": [
+        "Your application has been approved for the next step: a 30-minute interview with the team.",
+        "Your application for the parking permit has been received.",
+    ],
+    "chat_app_interview": [
+        "Your interview is a video call on Microsoft Teams; the link is in the invite.",
+        "Please keep the chat window open during the video interview for links.",
+    ],
+    "personal_info_early": [
+        "Account number: 4471-2290\nAmount due: $42.10\n",  # a bill: the label has its value
+        "Please do not send your bank account details by e-mail; enter them in Workday after your start date.",
+    ],
+    "easy_money": [
+        "Travel nurse contract: $2,300 weekly, 36 hours per week, 13 weeks in Denver.",
+    ],
+}
+
+# Employers' own fraud warnings list the very signs: the rules must read them as warnings.
+WARNINGS = [
+    "Acme will never ask you to buy equipment, deposit a check, purchase gift cards, pay any fee, or interview "
+    "over Telegram, WhatsApp or Signal.",
+    "Fraudsters may pose as our recruiters, offer jobs without an interview and ask you to move the chat to "
+    "WhatsApp. Report it to security@acme.com.",
+]
+
+
+@pytest.mark.parametrize("rule,text", [(r, t) for r, ts in POSITIVE.items() for t in ts])
+def test_rule_fires_on_other_scam_wordings(rule, text):
+    assert rule in flag_ids(text), f"{rule} missed: {text}"
+
+
+@pytest.mark.parametrize("rule,text", [(r, t) for r, ts in NEGATIVE.items() for t in ts])
+def test_rule_quiet_on_legitimate_text_sharing_the_words(rule, text):
+    assert rule not in flag_ids(text), f"{rule} fired on: {text}"
+
+
+@pytest.mark.parametrize("text", WARNINGS)
+def test_a_warning_about_scams_raises_no_flag(text):
+    assert flag_ids(text) == set()
+
+
+def test_the_scammers_own_reassurance_does_not_cancel_a_flag():
+    text = "Work from home, $300 per day for 2 hours a day. Not a scam, 100% legit company."
+    assert "easy_money" in flag_ids(text)
+
+
+def test_do_not_send_is_a_negation_but_a_threat_is_not():
+    assert "personal_info_early" not in flag_ids("Never send your bank details by text message to anyone.")
+    threat = "If you do not send your bank account details today, the offer goes to the next candidate."
+    assert "personal_info_early" in flag_ids(threat)
