@@ -15,6 +15,10 @@ Only use a space in an anchor where the pattern itself has a literal space (not 
 between whitespace/`\\b` and `\\b`, so that common words containing it ("feel" for "fee") don't open the gate.
 """
 
+# Every catalogue.PRICED_THINGS match holds one of these.
+PRICED = ("training", "start", "welcome", "business", "enrol", "kit", "equipment", "software", "licen", "background check",
+          "certification", "credentialing", "exam", "course", "study guide", "materials", "supplies", "registration",
+          "uniform", "membership", "shipping", "resume ")
 MONEY_WORDS = ("=fee", "=fees", "=charge", "=charges", "=deposit", "=deposits", "=cost", "=costs")
 
 ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
@@ -25,15 +29,14 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
         (("pay", "purchase", "buy", "order", "cover", "invest"),
          ("vendor", "supplier", "store", "website", "portal", "partner", "provider")),
         (("reimburs",),),
-        (("$",), ("for only", "for just", "cost", "one-time", "onetime", "fee"),
-         ("training", "start", "kit", "equipment", "software", "licen", "background check", "certification", "credentialing",
-          "exam", "course", "study guide", "materials", "supplies", "registration", "uniform", "membership", "shipping",
-          "resume ")),
+        (("$",), ("for only", "for just", "is only", "is just", "are only", "are just", "cost", "one-time", "onetime", "fee"),
+         PRICED),
         (("(",), ("$",), ("order", "purchase", "buy", "enrol", "reserve", "register", "pay"),
-         ("training", "start", "kit", "equipment", "software", "licen", "background check", "certification", "credentialing",
-          "exam", "course", "study guide", "materials", "supplies", "registration", "uniform", "membership", "shipping",
-          "resume ")),
+         PRICED),
         (("refunded",),),
+        (("(",), ("$",), ("need", "must", "grab", "get", "buy", "order", "purchase", "require", "pay for")),
+        (("(",), ("$",)),
+        (("background", "screening", "drug test"), ("(",), ("$",)),
     ],
     "fake_check": [
         (("check", "cheque"), ("deposit", "cash")),
@@ -62,14 +65,15 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
     "reshipping": [
         (("package", "parcel", "shipment", "merchandise", "deliveries", "items", "boxes"), ("your", "their")),
         (("ship", "forward", "send", "mail"), ("address", "location", "destination", "recipient", "countr")),
-        (("reship", "re-ship", "package forward", "package handler", "package inspector", "package processor",
-          "parcel forward"),),
+        (("reship", "re-ship", "package forward", "package inspector", "package processor", "parcel forward"),),
+        (("delivered",), ("label",)),
     ],
     "money_mule": [
         (("your", "their"), ("account", "paypal", "zelle", "cash")),
         (("keep",), ("%", "percentage", "commission", "cut", "share", "portion")),
         (("processor", "agent", "representative", "receiver", "handler", "courier", "manager"), ("account",)),
         (("account",), ("receive", "process", "transfer", "collect", "accept")),
+        (("receiv", "accept", "collect"), ("payment", "fund", "money", "transfer"), ("customers", "clients", "buyers")),
         (("keep", "deduct", "retain", "take"), ("rest", "remainder", "balance", "remaining")),
         (("account",), ("received", "deposited", "sent", "wired", "transferred", "paid")),
     ],
@@ -84,6 +88,8 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
         (("income", "earning", "cash", "rich", "easy money", "financial freedom", "own boss", "money from home"),),
         (("$",), ("week", "wk"), ("home", "experience", "spare", "free", "easy", "simple", "anyone", "few", "part",
                                    "day")),
+        (("daily pay", "daily salary", "daily income", "daily earning", "daily wage", "per day pay", "per day salary",
+          "per day income", "per day earning", "per day wage"),),
     ],
     "chat_app_interview": [
         (("telegram", "whats", "signal", "google", "hangout", "teams", "wickr", "wire app", "kik", "wechat",
@@ -102,12 +108,13 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
     ],
     "personal_info_early": [
         (("ssn", "social security", "bank", "checking", "routing", "account number", "card", "cvv", "photo",
-          "picture", "copy", "scan", "image", "government", "maiden"),),
+          "picture", "copy", "scan", "image", "government", "maiden", "direct deposit"),),
         (("photo", "picture", "copy", "scan", "image", "selfie"),),
         (("ssn", "social security", "bank", "routing number", "credit card", "debit card", "copy of"),
          ("required", "needed", "necessary", "mandatory")),
         (("bank",),),
         ((":",), ("ssn", "social security", "account", "routing", "copy of")),
+        (("selfie",),),
     ],
     "task_job": [
         (("optimi",),),
@@ -116,6 +123,9 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
         (("recharge", "top", "prepay", "reset", "combo", "negative balance"),),
         (("video", "product", "post", "hotel", "app", "channel", "ad"),
          ("earn", "paid", "commission", "$", "per task", "per like", "per video", "per review")),
+    ],
+    "mystery_shopper": [
+        (("mystery", "secret"), ("shop",)),
     ],
     "pressure": [
         (("=now", "=immediately", "=today", "=asap", "=right", "=within"),

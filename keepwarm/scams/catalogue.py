@@ -2,11 +2,11 @@
 
 import re
 
-from .flags import FTC_JOBS, FBI_PSA, FBI_MULES, BBB_JOBS, W, _re, Rule
+from .flags import FTC_JOBS, FTC_MYSTERY, FBI_PSA, FBI_MULES, BBB_JOBS, W, _re, Rule
 from .prefixes import Prefixed
 
 
-FEW_HOURS = (r"\b(?:[1-3]|one|two|three|a few|few|couple of|a couple|15|20|30|45)\s*(?:(?:-|to|or)\s*[1-5]\s*)?"
+FEW_HOURS = (r"\b(?:[1-3]|one|two|three|a few|few|couple of|a couple|15|20|30|45|60|90)\s*(?:(?:-|to|or)\s*(?:[1-5]|[1-9]0)\s*)?"
              r"(?:hours?|hrs?|minutes?|mins?)\s+(?:a|per|each|/|every)\s*day\b")
 LATER = _re(r"\bfirst day|\bi-?9\b|\bafter (?:you |the |an |your )?(?:accept|offer|hire|hiring|start)|\bupon (?:hire|hiring|"
             r"acceptance|start|joining)|\bonce (?:hired|you(?:'re| are) hired|you accept)|\bduring onboarding|\bpayroll "
@@ -15,7 +15,7 @@ PAY_WORDS = r"(?:fees?|costs?|charges?|deposits?|payments?|\$\s?\d|(?:usd|dollar
 THINGS_TO_BUY = (r"(?:training|starter|start-?up|kits?|equipment|laptops?|computers?|software|licen[cs]es?|"
                  r"background checks?|certifications?|materials|supplies|registration|uniforms?|work ?station|"
                  r"onboarding|membership|visa|permit|id card|badge|package)")
-PRICED_THINGS = (r"(?:training|starter|start-?up|kits?|equipment|software|licen[cs]es?|background checks?|"
+PRICED_THINGS = (r"(?:(?:starter|welcome|training|business) (?:packages?|bundles?)|enrol(?:l)?ments?|training|starter|start-?up|kits?|equipment|software|licen[cs]es?|background checks?|"
                  r"certifications?|credentialing|exams?|courses?|study guides?|materials|supplies|registration|"
                  r"uniforms?|membership|shipping|resume (?:rewrite|writing))")
 # A gap of a few words that may be amounts or punctuated words too ("send $3,900 to our vendor").
@@ -30,7 +30,8 @@ RULES: list[Rule] = [
         (
             _re(r"\b(?:registration|application|processing|training|onboarding|certification|background[- ]?check|"
                 r"screening|enrol?lment|membership|starter|start-?up|admin(?:istrative)?|placement|activation|"
-                r"verification|visa|uniform|kit|insurance|security)\s+(?:fees?|charges?|deposits?|costs?)\b"),
+                r"verification|visa|uniform|kit|insurance|security|documentation|document|clearance|permit|file)\s+"
+                r"(?:fees?|charges?|deposits?|costs?)\b"),
             _re(r"\b(?:refundable|one-?time|small|upfront|up-front|initial|nominal|token)\s+"
                 rf"{W}{{0,2}}(?:fees?|deposits?|payments?|investment|charges?)\b"),
             _re(rf"\b(?:you|applicants?|candidates?|new hires?|employees?|trainees?|selected)\s+{W}{{0,3}}?"
@@ -43,7 +44,7 @@ RULES: list[Rule] = [
                 r"(?:pay ?checks?|pay ?days?|salary|payments?|wages?|pay)\b"),
             # "the starter kit for just $49.95", "a one-time cost of $189", "an exam fee of $75"
             # In one sentence: shop newsletters say "... Just $3" in their own, separate lines.
-            _re(rf"\b{PRICED_THINGS}\b[^.!?\n•]{{0,80}}?\b(?:for (?:only|just)|costs?\s+(?:you\s+)?(?:only\s+|just\s+)?|"
+            _re(rf"\b{PRICED_THINGS}\b[^.!?\n•]{{0,80}}?\b(?:for (?:only|just)|(?:is|are) (?:only|just)|costs?\s+(?:you\s+)?(?:only\s+|just\s+)?|"
                 r"one-?time\s+(?:cost|fee|payment|charge)\s+of|fee\s+of)\s*\$\s?\d"),
             # "Order your Agent Starter Kit ($99)", "purchase your personal LinguaDesk Pro license ($149/year)"
             _re(rf"\b(?:order|purchase|buy|enrol\w*|enroll\w*|reserve|register for|pay for)\s+{GAP}{{0,4}}?"
@@ -51,6 +52,14 @@ RULES: list[Rule] = [
             # "the $99 is refunded after your first 30 days"
             _re(r"\b(?:is|are|will be|gets?|get)\s+(?:fully\s+)?refunded\s+(?:\w+\s+){0,3}?(?:after|once|when|with|in|"
                 r"on|from)\s+(?:your\s+)?(?:first|1st|next)\b"),
+            # "you'll need the starter kit ($75)", "just grab the starter package ($299)"
+            _re(rf"\b(?:need|needs|must|grab|get|buy|order|purchase|require[sd]?|pay for)\b.{{0,60}}?\b{PRICED_THINGS}\W{{0,3}}"
+                r"\(\s*\$\s?[1-9]"),
+            # "gov-jobs-usps.com/apply ($29 processing)"
+            _re(r"\(\s*\$\s?[1-9][\d.,]*\s*(?:processing|registration|application|activation|enrol\w*|onboarding|training|"
+                r"background check|screening|kit|fee)\b"),
+            # A background check or screening with its price: real employers pay for their own checks.
+            _re(r"\b(?:background[- ]?checks?|screening|drug tests?)\b.{0,300}?\(\s*\$\s?[1-9]"),
         ),
         # duties, not demands: "process vendor invoices and registration fees"
         unless_before=_re(r"\b(?:process\w*|collect\w*|manag\w*|handl\w*|reconcil\w*|track\w*|invoic\w*|bill\w*|"
@@ -130,8 +139,13 @@ RULES: list[Rule] = [
                 r"recipients?|countr\w+)|\b(?:re-?ship|forward|send|mail)\w*\s+(?:\w+\s+){0,2}?(?:them|packages?|"
                 r"parcels?|items|merchandise|products|goods|boxes)\s+to\s+(?:the\s+)?(?:address(?:es)?|locations?|"
                 r"recipients?)\s+(?:\w+\s+)?(?:provided|given|specified|listed|on the (?:label|list))"),
-            _re(r"\bre-?ship(?:ping|per|ment)?\b|\bpackage (?:forward\w*|handler|inspector|processor)\b|"
+            _re(r"\bre-?ship(?:ping|per|ment)?\b|\bpackage (?:forward\w*|inspector|processor)\b|"
                 r"\bparcel forward\w*"),
+            # "when the parcel is delivered to your home ... print the new shipping label I send you"
+            _re(r"\b(?:packages?|parcels?|shipments?|goods|items|orders|boxes)\s+(?:\w+\s+){0,3}?(?:is|are|will be|get|gets)\s+"
+                r"(?:\w+\s+)?delivered\s+(?:\w+\s+){0,2}?(?:to|at)\s+(?:your|their)\s+(?:home|house|address|residence|"
+                r"apartment|place|door)\b.{0,300}?(?:(?:print|attach|use)\s+(?:\w+\s+){0,2}?new\s+(?:shipping\s+)?labels?|"
+                r"labels?\s+(?:\w+\s+){0,2}?(?:i|we)\s+(?:will\s+)?(?:send|e-?mail|provide|generate))"),
         ),
     ),
     Rule(
@@ -150,6 +164,10 @@ RULES: list[Rule] = [
                 r"(?:\w+\s+)?accounts?"),
             _re(r"\b(?:use|open|lend|provide)\s+(?:of\s+)?(?:your|a)\s+(?:own\s+|personal\s+|new\s+)?(?:bank\s+)?"
                 r"accounts?\s+(?:\w+\s+){0,3}?(?:to|for)\s+(?:receive|process|transfer|collect|accept)"),
+            # "receive payments from our customers and send them to us"
+            _re(r"\b(?:receiv|accept|collect)\w*\s+(?:\w+\s+){0,3}?(?:payments?|funds|money|transfers)\s+from\s+(?:our\s+)?"
+                r"(?:\w+\s+){0,2}?(?:customers|clients|buyers)\s+(?:\w+\s+){0,3}?(?:and|then)\s+(?:\w+\s+){0,2}?(?:send|sent|"
+                r"forward|transfer|wire|remit)\w*"),
             # "deduct 10% as your payment and send the rest", "keep your 5% fee and transfer the balance"
             _re(r"\b(?:keep|deduct|retain|take)\s+(?:your\s+|a\s+)?(?:\d+(?:\.\d+)?\s*%|(?:small\s+)?(?:percentage|commission|"
                 r"cut|share)\b).{0,160}?\b(?:send|sent|transfer|wire|forward|remit)\w*\s+(?:\w+\s+){0,2}?(?:the\s+)?(?:rest|"
@@ -188,9 +206,15 @@ RULES: list[Rule] = [
                 r"\b(?:get rich|easy money|quick cash|fast cash|financial freedom|be your own boss|make money from home|"
                 r"earn money from home|extra cash from home)\b"),
             # A big sum per week for work anyone can do from home.
-            _re(r"(?:\$\s?[1-9]\d{0,2}(?:,\d{3})+|\$\s?[1-9]\d{3,})\+?\s*(?:\w+\s+){0,2}?(?:(?:per|a|/|each|every)\s*"
+            _re(r"(?:\$\s?[1-9]\d{0,2}(?:,\d{3})+|\$\s?[1-9]\d{3,})\+?\s*(?:\w+\s+){0,2}?(?:(?:per|a|/|each|every|last|this|in a)\s*"
                 r"(?:week|wk)|weekly)\b.{0,200}?\b(?:from home|no experience|spare time|free time|easy|simple|anyone|"
                 r"few hours|part[- ]time|\d\s*(?:hours?|hrs?) (?:a|per) day)"),
+            # "part-time jobs can be done online, daily pay 200-800usd"
+            _re(r"\b(?:part[- ]time|from home|at home|online|by phone|minutes)\b.{0,150}?\b(?:daily|per day) (?:pay|salary|"
+                r"income|earnings?|wages?)\s*(?:of\s+|is\s+|:\s*)?(?:\$\s?[1-9]\d{2,}|[1-9]\d{2,}(?:\s*-\s*\d+)?\s*(?:usd|"
+                r"dollars|\$))|\b(?:daily|per day) (?:pay|salary|income|earnings?|wages?)\s*(?:of\s+|is\s+|:\s*)?(?:\$\s?"
+                r"[1-9]\d{2,}|[1-9]\d{2,}(?:\s*-\s*\d+)?\s*(?:usd|dollars|\$)).{0,150}?\b(?:part[- ]time|from home|at home|"
+                r"online|by phone|minutes)\b"),
         ),
     ),
     Rule(
@@ -242,14 +266,16 @@ RULES: list[Rule] = [
         "and hiring paperwork. Thieves use them to open accounts in your name.",
         0.5, FBI_PSA,
         (
-            _re(r"\b(?:send|provide|submit|need|require|fill|email|forward|upload|share|attach|give|confirm|verify|"
+            _re(r"\b(?:send|provide|submit|need|require|fill|email|forward|upload|share|attach|give|confirm|verify|return|"
                 r"include|request|text)\w*\b(?:\W+\w+){0,4}?\W+(?:your|ur|their|his|her)\s+(?:full\s+|valid\s+)?"
                 r"(?:ssn|social security(?: number)?|(?:bank|checking)\s+"
-                r"(?:account|routing|login|details|information|info|card|statement|username|password)s?|routing "
+                r"(?:account|routing|login|details|information|info|card|statement|username|password)s?|direct deposit "
+                r"(?:details|information|info|form)|routing "
                 r"number|account number|credit card|debit card|card (?:number|details)|cvv|online banking|"
-                r"(?:photo|picture|copy|scan|image)s? of (?:your |the )?(?:\w+\s+)?(?:id|identification|"
+                r"(?:photo|picture|copy|scan|image)s? of (?:your |the |a )?(?:\w+\s+){0,2}(?:id|identification|"
                 r"licen[cs]e|passport|card)|government[- ]issued id|mother'?s maiden)"),
-            _re(r"\b(?:send|provide|submit|email|forward|upload|share|attach|give|text)\w*\b(?:\W+\w+){0,3}?\W+(?:a\s+)?"
+            _re(r"\b(?:send|provide|submit|email|forward|upload|share|attach|give|text|reply|need|require)\w*\b(?:\W+\w+){0,3}?"
+                r"\W+(?:a\s+)?"
                 r"(?:photo|picture|copy|scan|image|selfie)s?\s+(?:of|with)\s+(?:your|their)\s+(?:[\w'’]+\s+)?(?:id|"
                 r"identification|licen[cs]e|passport|ssn|social security card|bank card|credit card|debit card)\b"),
             _re(r"\b(?:ssn|social security(?: number)?|bank (?:account|details|info\w*)|routing number|credit card|"
@@ -261,6 +287,7 @@ RULES: list[Rule] = [
             # A form to fill in: the label, its colon, and nothing after it on the line (a receipt's label has a value).
             _re(r"\b(?:ssn|social security (?:number|no\.?|#)|(?:account|routing)\s+(?:number|no\.?|#)|copy of "
                 r"(?:your\s+)?(?:id|identity card|identification|passport|driver'?s licen[cs]e))[ \t]*:[ \t_.]*(?:\n|$)"),
+            _re(r"\bselfie\s+(?:\w+\s+){0,3}?(?:holding|with)\s+(?:[\w'’]+\s+){0,2}?(?:id|licen[cs]e|passport|card)\b"),
         ),
         unless=LATER,
     ),
@@ -281,6 +308,17 @@ RULES: list[Rule] = [
                 r"amazon)?\s*(?:videos?|products?|posts?|hotels?|apps?|channels?|ads?)\b.{0,100}?\b(?:earn|paid|"
                 r"commission|\$|per (?:task|like|video|review))"),
         ),
+    ),
+    Rule(
+        "mystery_shopper",
+        "Recruits you by text or e-mail as a paid 'mystery' or 'secret shopper'. The FTC warns that such offers are "
+        "rarely real jobs: many send a cheque to deposit and ask you to send money on, or sell you a certification.",
+        0.45, FTC_MYSTERY,
+        (
+            _re(r"\b(?:mystery|secret)\s+shop(?:per|pers|ping)\b.{0,200}?\b(?:earn|paid|pay|\$|assignments?|compensat\w*)|"
+                r"\b(?:earn|paid|pay|\$)[^.!?\n]{0,120}?\b(?:mystery|secret)\s+shop(?:per|pers|ping)\b"),
+        ),
+        applies_to="message",
     ),
     Rule(
         "pressure",
@@ -344,6 +382,12 @@ RULES: list[Rule] = [
         "to move the conversation to an account the scammer controls.",
         0.25, FBI_PSA, applies_to="message",
     ),
+    Rule(
+        "reply_to_freemail",
+        "The message comes from a company address, but replies would go to a free e-mail account (Gmail, Outlook…): "
+        "someone wants your answer outside the company.",
+        0.5, FBI_PSA, applies_to="message",
+    ),
 ]
 # A rule's patterns cannot match unless one of its words is in the text: checking a set first keeps
 # a check well under a millisecond. Every pattern's required words must be listed here (tests check
@@ -351,17 +395,19 @@ RULES: list[Rule] = [
 KEYWORDS = {
     "pay_to_work": "fee fees pay paying purchase purchasing buy buying order deposit deposits cost costs charge "
                    "charges reimbursed reimburse reimbursement reimbursable invest investment payment payments cover "
-                   "only just refunded enrol enroll enrolling reserve register",
+                   "only just refunded enrol enroll enrolling reserve register need needs must grab get require requires "
+                   "required processing registration application activation enrollment enrolment onboarding training "
+                   "background screening kit check checks drug",
     "fake_check": "check checks cheque cheques overpaid overpayment difference remainder excess remaining",
     "gift_cards": "gift giftcard giftcards itunes play steam vanilla prepaid reloadable",
     "wire_or_money_app": "western moneygram zelle cashapp cash venmo wire remitly worldremit money funds payment amount "
                          "paypal",
     "crypto_payment": "bitcoin btc usdt usdc tether crypto cryptocurrency cryptocurrencies ethereum eth binance "
                       "coinbase wallet trc erc",
-    "reshipping": "packages package parcels parcel shipments shipment merchandise deliveries items boxes reship "
+    "reshipping": "packages package parcels parcel shipments shipment merchandise deliveries items boxes reship orders "
                   "reshipping reshipper reshipment ship goods products them",
     "money_mule": "account accounts paypal zelle keep processor agent representative receiver handler courier "
-                  "deduct retain take",
+                  "deduct retain take customers clients buyers",
     "guaranteed_job": "guarantee guaranteed guarantees assured",
     "easy_money": "day daily unlimited uncapped huge massive rich easy quick fast financial boss money cash week "
                   "weekly",
@@ -371,6 +417,7 @@ KEYWORDS = {
                                "selected approved chosen accepted application",
     "personal_info_early": "ssn social bank checking routing account credit debit card cvv banking id identification "
                            "license licence passport maiden selfie password pin identity",
+    "mystery_shopper": "mystery secret",
     "task_job": "optimization optimisation optimize optimise optimizing optimising tasks task sets orders order "
                 "ratings recharge top topup prepay reset combo negative like rate review click watch follow subscribe",
     "pressure": "now immediately today asap away within limited few only expire expires expiring given offered "

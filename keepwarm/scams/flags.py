@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 FTC_JOBS = "FTC, Job Scams: https://consumer.ftc.gov/articles/job-scams"
+FTC_MYSTERY = "FTC, Mystery Shopper Scams: https://consumer.ftc.gov/articles/mystery-shopper-scams"
 FBI_PSA = ("FBI IC3, Cyber Criminals Use Fake Job Listings to Target Applicants' Personally Identifiable "
            "Information: https://www.ic3.gov/Media/Y2020/PSA200121")
 FBI_MULES = "FBI, Money Mules: https://www.fbi.gov/how-we-can-help-you/scams-and-safety/common-scams-and-crimes/money-mules"

@@ -16,7 +16,8 @@ from email.utils import getaddresses, parseaddr
 
 from .features import plain_text
 
-HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]", re.M)
+# A header's value may start on the next, indented line ("From:\n Name <a@b>"): generators fold long ones so.
+HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,60}:(?:[ \t]|\n[ \t])", re.M)
 KNOWN_HEADERS = re.compile(r"^(?:from|to|subject|date|message-id|received|return-path|reply-to|mime-version|"
                            r"delivered-to|content-type):", re.I | re.M)
 HREF = re.compile(r"""href\s*=\s*["']?\s*(?:https?:)?//([\w.-]+)""", re.I)

@@ -169,7 +169,10 @@ def _header_flags(ctx: Context) -> list[Flag]:
     if ctx.reply_to and "@" in ctx.reply_to and from_domain and not ctx.is_list_mail:
         rt_domain = ctx.reply_to.rsplit("@", 1)[-1].lower()
         if domains.registrable(rt_domain) != domains.registrable(from_domain):
-            flags.append(Flag(RULES_BY_ID["reply_to_mismatch"], f"From {ctx.from_addr}, Reply-To {ctx.reply_to}"))
+            # A company sender whose replies go to a free-mail account is the stronger sign of the two.
+            rule = ("reply_to_freemail" if domains.is_free_mail(rt_domain) and not domains.is_free_mail(from_domain)
+                    else "reply_to_mismatch")
+            flags.append(Flag(RULES_BY_ID[rule], f"From {ctx.from_addr}, Reply-To {ctx.reply_to}"))
     return flags
 
 

@@ -97,6 +97,23 @@ def test_mbox_separator_line_is_still_rfc822():
     assert not checks.looks_like_rfc822("Data entry clerk: from home, flexible hours.")
 
 
+def test_a_mail_whose_first_header_is_folded_is_still_rfc822():
+    """Python's own generator folds a long From onto the next line; the headers must still be read."""
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = "World Health Organization Recruitment Unit <who.recruitment.unit@consultant.com>"
+    msg["To"] = "sam@example.org"
+    msg["Subject"] = "Your job offer"
+    msg.set_content("Our Human Resources department offers you the position of consultant.")
+    raw = msg.as_bytes()
+    assert raw.startswith(b"From:\n ") or raw.startswith(b"From: ")  # folded or not, as the generator chose
+    folded = b"From:\n World Health Organization Recruitment <who.recruitment.unit@consultant.com>\n" + \
+        raw.split(b"\n", 1)[1] if raw.startswith(b"From: ") else raw
+    assert checks.looks_like_rfc822(folded)
+    assert "freemail_sender" in {r["flag"] for r in check_message(folded).reasons}
+
+
 def test_shipped_model_is_gzip_json_with_version_and_scores():
     with gzip.open(model.SHIPPED, "rt", encoding="utf-8") as f:
         data = json.load(f)  # a data format: loading it cannot run code

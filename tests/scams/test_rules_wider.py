@@ -18,6 +18,11 @@ POSITIVE = {
         "Please order your Brand Ambassador starter kit ($79) today so we can ship your samples.",
         "Kindly purchase the annual TransPro licence ($149/year) from the link below.",
         "The $60 deposit is fully refunded after your first month with us.",
+        "To start, you will need the welcome package ($120) with your headset and login.",
+        "Positions open now, apply at jobs-portal.example/apply ($35 registration).",
+        "Complete the background check through our vendor site: choose the Basic Report ($39.95).",
+        "Enrollment is only $199 this week and your placement is guaranteed.",
+        "Before we send your contract, pay the documentation fee of USD 350 to our travel agent.",
     ],
     "fake_check": [
         "The check covers your first week and the printer. Deposit it with your banking app today, then "
@@ -31,6 +36,7 @@ POSITIVE = {
     ],
     "money_mule": [
         "Customers will pay you directly; deduct 8% as your commission and send the rest to our head office.",
+        "Your job is to receive payments from our buyers in the US and then forward them to our office abroad.",
         "Keep your 5% fee and wire the remaining funds the same day.",
         "Client payments will be deposited into your personal checking account, and you will forward the "
         "remainder to our suppliers.",
@@ -46,10 +52,23 @@ POSITIVE = {
     "personal_info_early": [
         "To set up your salary we also need your online banking username and password.",
         "Kindly fill the form below and send it back:\nFull name:\nDate of birth:\nSSN:\nCopy of identity card:\n",
+        "To accept, return the signed letter with your direct deposit details and a scan of a valid photo ID.",
+        "Before the interview we verify identity: a selfie holding your driver's license, please.",
+        "I need a copy of your passport for the client's vendor check.",
     ],
     "easy_money": [
         "Earn $1,800 weekly answering emails from home, no experience needed.",
         "Pay is $40/hr and you only need 2-4 hrs per day.",
+        "Part-time online job, daily salary 300-900 USD, reply 1 to start.",
+        "I made $2,100 last week from my phone, no experience at all!",
+        "Only 60-90 minutes per day, earn $250 each day.",
+    ],
+    "reshipping": [
+        "When a parcel is delivered to your apartment, check it and attach the new shipping label we e-mail you.",
+    ],
+    "mystery_shopper": [
+        "Secret shoppers wanted in your city: earn $350 for each store visit.",
+        "You have been picked as a mystery shopper; your first assignment pays $400.",
     ],
 }
 
@@ -57,6 +76,7 @@ NEGATIVE = {
     "pay_to_work": [
         "Digital camera, 2x optical zoom, free shipping\n• Just $39",  # a shop newsletter's line
         "Get our new photo software. For a limited time, only $19.",
+        "Your background check is paid by us; the drug test is at a clinic near you.",
         "Your relocation costs are ours: we book and pay for the movers.",
     ],
     "fake_check": [
@@ -79,10 +99,19 @@ NEGATIVE = {
     ],
     "personal_info_early": [
         "Account number: 4471-2290\nAmount due: $42.10\n",  # a bill: the label has its value
+        "Please bring a copy of your passport on your first day for the I-9.",
         "Please do not send your bank account details by e-mail; enter them in Workday after your start date.",
     ],
     "easy_money": [
         "Travel nurse contract: $2,300 weekly, 36 hours per week, 13 weeks in Denver.",
+        "Contract rate: day rate 450 GBP, on site in Leeds, 6 months.",
+    ],
+    "reshipping": [
+        "Seasonal Package Handler at our Hodgkins hub: load and unload trailers, $21/hr.",
+        "Your new laptop will be delivered to your home; use the prepaid return label for the old one.",
+    ],
+    "mystery_shopper": [
+        "We hired a mystery shopping firm last year to review our stores.",
     ],
 }
 
@@ -119,3 +148,12 @@ def test_do_not_send_is_a_negation_but_a_threat_is_not():
     assert "personal_info_early" not in flag_ids("Never send your bank details by text message to anyone.")
     threat = "If you do not send your bank account details today, the offer goes to the next candidate."
     assert "personal_info_early" in flag_ids(threat)
+
+
+def test_a_company_sender_whose_replies_go_to_free_mail():
+    ctx = Context("Hi, please reply with your resume.", kind="message", from_addr="anna.lee@hubspot.com",
+                  reply_to="annalee.talent@gmail.com")
+    assert {f.rule.id for f in find_flags(ctx)} == {"reply_to_freemail"}
+    relay = Context("You have a new invitation.", kind="message", from_addr="calendar-notification@google.com",
+                    reply_to="recruiter@canva.com")
+    assert {f.rule.id for f in find_flags(relay)} == {"reply_to_mismatch"}  # a relay, not a free-mail reply
