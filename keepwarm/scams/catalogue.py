@@ -3,6 +3,7 @@
 import re
 
 from .flags import FTC_JOBS, FTC_MYSTERY, FBI_PSA, FBI_MULES, BBB_JOBS, W, _re, Rule
+from .keywords import KEYWORDS
 from .prefixes import Prefixed
 
 
@@ -389,42 +390,6 @@ RULES: list[Rule] = [
         0.5, FBI_PSA, applies_to="message",
     ),
 ]
-# A rule's patterns cannot match unless one of its words is in the text: checking a set first keeps
-# a check well under a millisecond. Every pattern's required words must be listed here (tests check
-# each rule's examples, so a missing word shows up as a failing positive example).
-KEYWORDS = {
-    "pay_to_work": "fee fees pay paying purchase purchasing buy buying order deposit deposits cost costs charge "
-                   "charges reimbursed reimburse reimbursement reimbursable invest investment payment payments cover "
-                   "only just refunded enrol enroll enrolling reserve register need needs must grab get require requires "
-                   "required processing registration application activation enrollment enrolment onboarding training "
-                   "background screening kit check checks drug",
-    "fake_check": "check checks cheque cheques overpaid overpayment difference remainder excess remaining",
-    "gift_cards": "gift giftcard giftcards itunes play steam vanilla prepaid reloadable",
-    "wire_or_money_app": "western moneygram zelle cashapp cash venmo wire remitly worldremit money funds payment amount "
-                         "paypal",
-    "crypto_payment": "bitcoin btc usdt usdc tether crypto cryptocurrency cryptocurrencies ethereum eth binance "
-                      "coinbase wallet trc erc",
-    "reshipping": "packages package parcels parcel shipments shipment merchandise deliveries items boxes reship orders "
-                  "reshipping reshipper reshipment ship goods products them",
-    "money_mule": "account accounts paypal zelle keep processor agent representative receiver handler courier "
-                  "deduct retain take customers clients buyers",
-    "guaranteed_job": "guarantee guaranteed guarantees assured",
-    "easy_money": "day daily unlimited uncapped huge massive rich easy quick fast financial boss money cash week "
-                  "weekly",
-    "chat_app_interview": "telegram whatsapp whats signal google hangouts hangout teams wickr wire kik wechat line "
-                          "skype discord viber threema element t wa interview interviews",
-    "offer_without_interview": "interview interviews hired hire hiring instant instantly resume résumé cv profile "
-                               "selected approved chosen accepted application",
-    "personal_info_early": "ssn social bank checking routing account credit debit card cvv banking id identification "
-                           "license licence passport maiden selfie password pin identity",
-    "mystery_shopper": "mystery secret",
-    "task_job": "optimization optimisation optimize optimise optimizing optimising tasks task sets orders order "
-                "ratings recharge top topup prepay reset combo negative like rate review click watch follow subscribe",
-    "pressure": "now immediately today asap away within limited few only expire expires expiring given offered "
-                "urgent urgently immediate miss first act fast go",
-    "vague_duties": "experience skills skill qualification qualifications degree resume cv anyone suitable simple "
-                    "easy copy just",
-}
 RULES = [Rule(**{**r.__dict__, "keywords": frozenset(KEYWORDS.get(r.id, "").split())}) for r in RULES]
 RULES_BY_ID = {r.id: r for r in RULES}
 # The same patterns without re.I, run on the lower-cased text: case-insensitive matching costs the

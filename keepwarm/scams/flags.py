@@ -53,7 +53,7 @@ class Rule:
     applies_to: str = "both"  # posting, message or both
     unless: re.Pattern | None = None  # rule-specific words nearby that make a match innocent
     unless_before: re.Pattern | None = None  # the same, only in the few words just before the match
-    # Speed: the patterns only run when the text has one of these words (see KEYWORDS below).
+    # Speed: the patterns only run when the text has one of these words (see keywords.KEYWORDS).
     keywords: frozenset = frozenset()
 
 
