@@ -38,7 +38,8 @@ def register(root):
         Example: keepwarm today --on 2026-12-24
         """
         user = current_user()
-        result = services.today_items(user, _moment(user, on))
+        # A date given is a look ahead (or back): it must not close or create anything.
+        result = services.preview_today(user, _moment(user, on)) if on else services.today_items(user, timezone.now())
         if as_json:
             echo_json([{**services.as_dict(r), "section": section}
                        for section, rows in (("overdue", result.overdue), ("due", result.due),
@@ -52,7 +53,7 @@ def register(root):
                 click.echo(click.style(f"{title} ({len(rows)})", bold=True))
                 for r in rows:
                     who = " · ".join(filter(None, [r.contact, r.opportunity]))
-                    click.echo(f"  [{r.id}] {r.due}  {r.kind_label}: {who}")
+                    click.echo(f"  [{r.id if r.id is not None else '-'}] {r.due}  {r.kind_label}: {who}")
                     click.echo(f"        {r.reason}")
 
     @root.command("done")

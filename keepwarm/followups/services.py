@@ -105,6 +105,21 @@ def today_items(user, now: dt.datetime | None = None) -> TodayList:
     return TodayList(day, *(part.items for part in parts))
 
 
+def preview_today(user, now: dt.datetime) -> TodayList:
+    """Today as it will look (or looked) at `now`, storing nothing.
+
+    The engine runs inside a transaction that is rolled back: stored follow-ups the engine would no longer produce
+    at that date would otherwise be closed as fulfilled, and a look ahead must never close a real reminder. Lines
+    not stored yet have no id (None): there is nothing to mark done until that day comes."""
+    with transaction.atomic():
+        result = today_items(user, now)
+        transaction.set_rollback(True)
+    ids = [item.id for item in result.all()]
+    stored = set(FollowUp.objects.filter(owner=user, id__in=ids).values_list("id", flat=True))
+    keep = lambda rows: [r if r.id in stored else dataclasses.replace(r, id=None) for r in rows]  # noqa: E731
+    return TodayList(result.today, keep(result.overdue), keep(result.due), keep(result.upcoming))
+
+
 def as_dict(item: today.Item) -> dict:
     return {
         "id": item.id, "due": item.due.isoformat(), "kind": item.kind, "reason": item.reason, "state": item.state,

@@ -32,7 +32,7 @@ _KIND_LABELS = dict(Kind.choices)
 class Item:
     """One line of the Today list as plain values."""
 
-    id: int
+    id: int | None  # None in a look ahead (services.preview_today) for a line not stored yet
     due: dt.date
     kind: str
     reason: str

@@ -101,8 +101,10 @@ def test_job_interview_stage_log_today_done(cli, amy):
     warm = [i for i in out if i["kind"] == "keep_warm"]
     assert warm and warm[0]["contact"] == "Jane Doe" and warm[0]["topics"] == ["breeds sugar gliders"]
     assert warm[0]["due"] == "2026-12-11"  # 21 days after the on-hold change, her last touch
+    assert warm[0]["id"] is None  # a look ahead stores nothing: there is nothing to mark done before that day
 
     with time_machine.travel("2026-12-11 15:00Z", tick=False):
+        warm = [i for i in json.loads(cli("today", "--json").output) if i["kind"] == "keep_warm"]
         r = cli("done", str(warm[0]["id"]))
         assert r.exit_code == 0, r.output
         out = json.loads(cli("today", "--json").output)
@@ -112,11 +114,28 @@ def test_job_interview_stage_log_today_done(cli, amy):
     assert [i["kind"] for i in later if i["contact"] == "Jane Doe"] == ["keep_warm"]
 
 
+def test_today_on_another_date_changes_nothing(cli, amy):
+    """A look ahead past a thank-you note's window must not close the note as fulfilled (it used to)."""
+    from keepwarm.followups.models import FollowUp
+
+    with time_machine.travel("2026-11-20 15:00Z", tick=False):
+        cli("add", "contact", "Jane Doe", "--company", "Sugar Glider Co.", "--cadence", "14")
+        cli("add", "job", "Breeder assistant", "--company", "Sugar Glider Co.", "--stage", "applied",
+            "--contact", "Jane Doe:hiring_manager")
+        cli("add", "interview", "Breeder assistant", "--at", "2026-11-19T14:00", "--with", "Jane Doe")
+        before = json.loads(cli("today", "--json").output)
+        stored = sorted(FollowUp.objects.filter(owner=amy).values_list("id", "state", "due_on", "closed_at"))
+        assert before and stored
+        ahead = json.loads(cli("today", "--on", "2027-03-01", "--json").output)
+        assert ahead and {i["due"] for i in ahead} != {i["due"] for i in before}
+        assert sorted(FollowUp.objects.filter(owner=amy).values_list("id", "state", "due_on", "closed_at")) == stored
+        assert json.loads(cli("today", "--json").output) == before
+
+
 def test_snooze_moves_a_follow_up(cli, amy):
     cli("add", "contact", "Jane Doe", "--cadence", "7")
-    out = json.loads(cli("today", "--on", "2030-01-01", "--json").output)
-    item = out[0]
     with time_machine.travel("2030-01-01 15:00Z", tick=False):
+        item = json.loads(cli("today", "--json").output)[0]
         assert cli("snooze", str(item["id"]), "--until", "2030-01-05").exit_code == 0
         assert json.loads(cli("today", "--json").output)[0]["due"] == "2030-01-05"
         bad = cli("snooze", str(item["id"]), "--until", "2029-12-01")
