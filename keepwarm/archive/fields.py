@@ -70,12 +70,15 @@ class Record:
                 self.fail(name, value, "not a web address")
         return value
 
-    def int(self, name, *, null=True, minimum=None):
+    def int(self, name, *, null=True, minimum=None, maximum=None):
         value = self._get(name, not null)
         if value is None:
             return None
-        if not isinstance(value, int) or isinstance(value, bool) or (minimum is not None and value < minimum):
-            self.fail(name, value, "expected a whole number" + (f", {minimum} or more" if minimum is not None else ""))
+        if (not isinstance(value, int) or isinstance(value, bool) or (minimum is not None and value < minimum)
+                or (maximum is not None and value > maximum)):
+            bounds = (f" from {minimum} to {maximum}" if minimum is not None and maximum is not None
+                      else f", {minimum} or more" if minimum is not None else "")
+            self.fail(name, value, "expected a whole number" + bounds)
         return value
 
     def bool(self, name) -> bool:

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from keepwarm.accounts.services import profile_of
 from keepwarm.jobs.models import ACTIVE_STAGES, Interview, InterviewFormat, Opportunity, OpportunityContact
-from keepwarm.jobs.services import add_interview
+from keepwarm.jobs.services import MAX_INTERVIEW_MINUTES, add_interview
 from keepwarm.lib.dates import zone
 from keepwarm.people.models import Contact, ContactEmail
 
@@ -89,7 +89,7 @@ def _parse(ics_text, tz) -> Invite | None:
     attendees = attendees if isinstance(attendees, list) else [attendees]
     emails = [e for e in [_mail(event.get("ORGANIZER")), *map(_mail, attendees)] if e]
     return Invite(method=method, uid=str(event.get("UID")), sequence=int(event.get("SEQUENCE", 0) or 0),
-                  starts_at=start, minutes=max(minutes, 1), location=location, link=link,
+                  starts_at=start, minutes=min(max(minutes, 1), MAX_INTERVIEW_MINUTES), location=location, link=link,
                   summary=str(event.get("SUMMARY", "")), description=description, emails=emails)
 
 

@@ -162,9 +162,13 @@ def due_items(data: EngineInput, now: dt.datetime) -> list[Due]:
         if contact.cadence_days:
             anchor = contact.last_touch or contact.created_at or now
             anchor_day = _day(anchor, tz)
+            try:
+                due = anchor_day + dt.timedelta(days=contact.cadence_days)
+            except OverflowError:  # a cadence of millennia, stored before inputs were bounded: it means never
+                continue
             touch.setdefault(contact.id, []).append(Due(
                 key=f"touch:{contact.id}:{anchor_day}", kind="keep_in_touch",
-                due=anchor_day + dt.timedelta(days=contact.cadence_days), contact_id=contact.id,
+                due=due, contact_id=contact.id,
                 topics=contact.topics,
                 reason=f"Your keep-in-touch cadence with {contact.name} is every {contact.cadence_days} days; "
                        f"last touch {anchor_day}.{_talk_about(contact.topics)}",

@@ -11,6 +11,8 @@ from keepwarm.people.services import find_contact, get_or_create_company
 from .models import Interview, InterviewFormat, Opportunity, OpportunityContact, Role, Source, Stage, StageChange
 
 
+MAX_INTERVIEW_MINUTES = 24 * 60  # a whole assessment day at most; more would overflow calendar arithmetic
+
 def parse_choice(choices, raw: str, field: str) -> str:
     value = (raw or "").strip().lower().replace(" ", "_")
     aliases = {"on-hold": "on_hold", "hold": "on_hold", "final": "final_interview", "final-interview": "final_interview",
@@ -99,8 +101,8 @@ def change_stage(opp: Opportunity, stage: str, *, revisit_on: dt.date | None = N
 @transaction.atomic
 def add_interview(opp: Opportunity, starts_at: dt.datetime, *, minutes=45, format="video", where="",
                   interviewers=(), prep_notes="") -> Interview:
-    if minutes is None or minutes < 1:
-        raise InputError("minutes", minutes, "expected a duration in minutes, 1 or more")
+    if minutes is None or not 1 <= minutes <= MAX_INTERVIEW_MINUTES:
+        raise InputError("minutes", minutes, f"expected a duration in minutes from 1 to {MAX_INTERVIEW_MINUTES}")
     format = parse_choice(InterviewFormat, format, "format")
     people = [find_contact(opp.owner, name, "with") for name in interviewers]
     interview = Interview.objects.create(

@@ -28,11 +28,22 @@ def local_date(moment: dt.datetime, tz: dt.tzinfo) -> dt.date:
     return moment.astimezone(tz).date()
 
 
+# Dates a user may give: anything past this would overflow the engine's date arithmetic (year 9999 is the end).
+YEARS = (1900, 2999)
+
+
+def check_year(value, field: str, raw, record: str = ""):
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise InputError(field, raw, f"expected a year from {YEARS[0]} to {YEARS[1]}", record)
+    return value
+
+
 def parse_date(raw: str, field: str = "date", *, record: str = "") -> dt.date:
     try:
-        return dt.date.fromisoformat((raw or "").strip())
+        value = dt.date.fromisoformat((raw or "").strip())
     except ValueError:
         raise InputError(field, raw, "expected YYYY-MM-DD", record) from None
+    return check_year(value, field, raw, record)
 
 
 def parse_datetime(raw: str, tz: dt.tzinfo, field: str = "when", *, record: str = "") -> dt.datetime:
@@ -47,4 +58,4 @@ def parse_datetime(raw: str, tz: dt.tzinfo, field: str = "when", *, record: str 
             raise InputError(field, raw, "expected an ISO date-time like 2026-12-01T14:30", record) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
-    return value
+    return check_year(value, field, raw, record)

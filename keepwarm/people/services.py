@@ -13,6 +13,14 @@ FREE_MAIL = {"gmail.com", "googlemail.com", "yahoo.com", "outlook.com", "hotmail
              "live.com", "msn.com", "proton.me", "protonmail.com", "gmx.com", "mail.com", "yandex.com"}
 
 
+# Ten years: a longer cadence means "never" and its due date would overflow the engine's dates.
+MAX_CADENCE_DAYS = 3650
+
+
+def check_cadence(cadence_days):
+    if cadence_days is not None and not 1 <= cadence_days <= MAX_CADENCE_DAYS:
+        raise InputError("cadence", cadence_days, f"expected a number of days from 1 to {MAX_CADENCE_DAYS}")
+
 def get_or_create_company(owner, name: str, *, website: str = "") -> Company | None:
     name = (name or "").strip()
     if not name:
@@ -53,8 +61,7 @@ def create_contact(owner, name, *, company="", role="", how_met="", notes="", em
     name = (name or "").strip()
     if not name:
         raise InputError("name", name, "a contact needs a name")
-    if cadence_days is not None and cadence_days < 1:
-        raise InputError("cadence", cadence_days, "expected a number of days, 1 or more")
+    check_cadence(cadence_days)
     # Validate everything first: a bad phone must not leave a half-made contact behind.
     clean_emails = [clean_email(e) for e in emails]
     clean_phones = [parse_phone(p, region) for p in phones]

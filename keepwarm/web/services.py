@@ -13,7 +13,8 @@ from keepwarm.jobs.services import add_interview, create_opportunity
 from keepwarm.lib.emails import clean_email
 from keepwarm.lib.errors import InputError
 from keepwarm.people.models import Contact, ContactEmail, ContactPhone, SocialProfile
-from keepwarm.people.services import create_contact, find_contact, get_or_create_company, parse_phone
+from keepwarm.people.services import (check_cadence, create_contact, find_contact, get_or_create_company,
+                                      parse_phone)
 from keepwarm.people.socials import parse_social
 from keepwarm.timeline.services import log_interaction
 
@@ -110,6 +111,7 @@ def update_contact(contact, data: dict):
     for field in ("role", "how_met", "notes"):
         setattr(contact, field, data.get(field, ""))
     contact.topics = split_lines(data.get("topics"))
+    check_cadence(data.get("cadence_days"))
     contact.cadence_days = data.get("cadence_days")
     contact.save()
     contact.emails.all().delete()

@@ -205,3 +205,23 @@ def test_remind_and_dismiss(cli, amy):
         assert json.loads(cli("today", "--json").output) == []
     assert cli("remind", "x", "--on", "soon").exit_code == 2
     assert cli("remind", " ", "--on", "2030-01-01").exit_code == 2
+
+
+@pytest.mark.parametrize("args, field", [
+    (["add", "contact", "Big Cad", "--cadence", "3000000"], "cadence"),
+    (["add", "contact", "Huge", "--cadence", "99999999999999999999"], "cadence"),
+    (["today", "--on", "9999-12-31"], "on"),
+    (["remind", "x", "--on", "5000-01-01"], "on"),
+])
+def test_numbers_and_dates_past_what_the_calendar_holds_are_refused(cli, amy, args, field):
+    """They used to be stored and then crash Today (OverflowError) on the command line and the web."""
+    result = cli(*args)
+    assert result.exit_code == 2 and f"{field}:" in result.output, result.output
+    assert cli("today").exit_code == 0
+
+
+def test_an_interview_longer_than_a_day_is_refused(cli, amy):
+    cli("add", "job", "Chef", "--company", "Bistro")
+    result = cli("add", "interview", "Chef", "--at", "2026-12-01T10:00", "--minutes", "9999999999")
+    assert result.exit_code == 2 and "minutes:" in result.output
+    assert not Interview.objects.filter(owner=amy).exists()

@@ -227,3 +227,8 @@ def test_days_are_counted_in_the_users_time_zone():
 def test_naive_now_is_refused():
     with pytest.raises(ValueError):
         due_items(EngineInput(tz=TZ), dt.datetime(2026, 1, 1))
+
+
+def test_a_cadence_too_long_for_the_calendar_means_never_rather_than_a_crash():
+    data = EngineInput(tz=TZ, contacts={1: dana(cadence_days=3_000_000, last_touch=at("2026-10-01"))})
+    assert run(data, at("2026-12-01")) == []

@@ -11,6 +11,7 @@ from collections import defaultdict
 from keepwarm.jobs.models import (
     Interview, InterviewFormat, Opportunity, OpportunityContact, Role, Source, Stage, StageChange,
 )
+from keepwarm.jobs.services import MAX_INTERVIEW_MINUTES
 
 from ..fields import iso, iso_day, records, unique_in_file
 from ..registry import ExportContext, ImportContext, Section, unique_keys
@@ -108,7 +109,7 @@ def validate_jobs(data, ctx: ImportContext) -> list:
             except ValueError:
                 item.fail("uid", raw_uid, "not a UUID")
             job["interviews"].append(dict(
-                uid=uid, starts_at=item.datetime("starts_at"), minutes=item.int("minutes", null=False, minimum=1),
+                uid=uid, starts_at=item.datetime("starts_at"), minutes=item.int("minutes", null=False, minimum=1, maximum=MAX_INTERVIEW_MINUTES),
                 format=item.choice("format", InterviewFormat), where=item.str("where", max_len=500),
                 interviewers=list(dict.fromkeys(ctx.check_ref("contacts", c, "interviewers", item.label, null=False)
                                                 for c in item.strings("interviewers"))),

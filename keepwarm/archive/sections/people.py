@@ -10,6 +10,7 @@ from django.utils import timezone
 from keepwarm.lib.emails import clean_email
 from keepwarm.lib.phones import to_e164
 from keepwarm.people.models import Company, Contact, ContactEmail, ContactPhone, Network, SocialProfile
+from keepwarm.people.services import MAX_CADENCE_DAYS
 
 from ..bulk import insert_as_is
 from ..fields import iso, records, unique_in_file
@@ -86,7 +87,7 @@ def validate_contacts(data, ctx: ImportContext) -> list:
         out.append(dict(
             key=key, name=rec.str("name", max_len=200, required=True, blank=False).strip(), company=company,
             role=rec.str("role", max_len=200), how_met=rec.str("how_met", max_len=500), notes=rec.str("notes"),
-            topics=rec.strings("topics"), cadence_days=rec.int("cadence_days", minimum=1),
+            topics=rec.strings("topics"), cadence_days=rec.int("cadence_days", minimum=1, maximum=MAX_CADENCE_DAYS),
             created_at=rec.datetime("created_at"),
             emails=_emails(rec), phones=_phones(rec), socials=_socials(rec),
         ))

@@ -5,6 +5,7 @@ from django import forms
 from keepwarm.web.forms.base import Form
 
 from keepwarm.jobs.models import InterviewFormat, Opportunity, Role, Source, Stage
+from keepwarm.jobs.services import MAX_INTERVIEW_MINUTES
 
 
 class JobForm(Form):
@@ -58,7 +59,7 @@ class PersonForm(Form):
 
 class InterviewForm(Form):
     starts_at = forms.DateTimeField(label="When", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    minutes = forms.IntegerField(min_value=1, initial=45)
+    minutes = forms.IntegerField(min_value=1, max_value=MAX_INTERVIEW_MINUTES, initial=45)
     format = forms.ChoiceField(choices=InterviewFormat.choices, initial=InterviewFormat.VIDEO)
     where = forms.CharField(max_length=500, required=False, label="Place or link")
     interviewers = forms.CharField(max_length=500, required=False, label="With",

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from keepwarm.people.services import MAX_CADENCE_DAYS
 from keepwarm.web.forms.base import Form
 
 
@@ -18,7 +19,8 @@ class ContactForm(Form):
     phones = _lines("Phones", "One per line, e.g. mobile=+1 312 555 0142.")
     socials = _lines("Social profiles", "One per line, e.g. facebook:jane.doe or linkedin:https://…")
     topics = _lines("Topics", "Personal things to bring up, one per line: “breeds sugar gliders”.", rows=2)
-    cadence_days = forms.IntegerField(min_value=1, required=False, label="Keep in touch every … days")
+    cadence_days = forms.IntegerField(min_value=1, max_value=MAX_CADENCE_DAYS, required=False,
+                                      label="Keep in touch every … days")
     how_met = forms.CharField(max_length=500, required=False, label="How we met")
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
