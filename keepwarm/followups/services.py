@@ -135,22 +135,30 @@ def _get(user, followup_id) -> FollowUp:
     return row
 
 
-def mark_done(user, followup_id, now=None, note="done") -> FollowUp:
+def _get_open(user, followup_id) -> FollowUp:
+    """An open or snoozed follow-up: one already done or dismissed is not snoozed, re-done or dismissed again."""
     row = _get(user, followup_id)
+    if row.state not in OPEN_STATES:
+        raise InputError("id", followup_id, f"this follow-up is already {row.get_state_display().lower()}")
+    return row
+
+
+def mark_done(user, followup_id, now=None, note="done") -> FollowUp:
+    row = _get_open(user, followup_id)
     row.state, row.closed_at, row.closed_note, row.snoozed_until = State.DONE, now or timezone.now(), note, None
     row.save(update_fields=["state", "closed_at", "closed_note", "snoozed_until"])
     return row
 
 
 def dismiss(user, followup_id, now=None) -> FollowUp:
-    row = _get(user, followup_id)
+    row = _get_open(user, followup_id)
     row.state, row.closed_at, row.closed_note = State.DISMISSED, now or timezone.now(), "dismissed"
     row.save(update_fields=["state", "closed_at", "closed_note"])
     return row
 
 
 def snooze(user, followup_id, until: dt.date, now=None) -> FollowUp:
-    row = _get(user, followup_id)
+    row = _get_open(user, followup_id)
     now = now or timezone.now()
     if until <= now.astimezone(zone(profile_of(user).time_zone)).date():
         raise InputError("until", until.isoformat(), "a snooze date must be in the future")

@@ -55,6 +55,8 @@ def register(root):
                 raise InputError("file", file, exc.strerror or "cannot read") from None
         from .checks import looks_like_rfc822
 
+        if not raw.strip():
+            raise InputError("file", file, "is empty: nothing to check")
         kind = kind or ("message" if looks_like_rfc822(raw) else "posting")
         if kind == "posting":
             raw = raw.decode("utf-8", "replace")

@@ -12,6 +12,8 @@ import re
 from django.db import transaction
 from django.utils import timezone
 
+from keepwarm.lib.errors import InputError
+
 from . import checks
 from . import model as model_mod
 from .models import Kind, Label, ScamCheck, ScamFeedback
@@ -200,8 +202,6 @@ def _domains_by_interaction(owner, interactions) -> dict:
 def mark(owner, label: str, *, opportunity=None, interaction=None, raw=None) -> ScamFeedback:
     """Store the user's "scam" / "not a scam" and re-check the marked row so its badge changes at once."""
     if label not in Label.values:
-        from keepwarm.lib.errors import InputError
-
         raise InputError("label", label, "must be scam or not_scam")
     if opportunity is not None:
         kind, key, text = Kind.POSTING, opportunity_key(opportunity), opportunity.posting_text
@@ -243,6 +243,8 @@ def retrain(owner, data_path=None, log=print):
         texts, labels = read_jsonl(data_path)
         texts += [plain_text(fb.text) for fb in feedback]
         labels += [1 if fb.label == Label.SCAM else 0 for fb in feedback]
+        if len(set(labels)) < 2:
+            raise InputError("data", str(data_path), "needs both scam (label 1) and legitimate (label 0) examples")
         new = fit([ngrams(plain_text(t)) for t in texts], labels)
         new["calibration"], new["thresholds"] = data["calibration"], data["thresholds"]
         data = new

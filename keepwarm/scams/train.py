@@ -35,13 +35,29 @@ FOLDS = 5
 
 
 def read_jsonl(path: Path) -> tuple[list[str], list[int]]:
+    """({"text", "label"} per line) → texts, labels; a bad line is an InputError naming its line and field."""
+    from keepwarm.lib.errors import InputError
+
     texts, labels = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                row = json.loads(line)
+    try:
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                record = f"{Path(path).name} line {number}"
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError("line", line.strip()[:60], f"not JSON ({exc.msg})", record) from None
+                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                    raise InputError("text", row.get("text") if isinstance(row, dict) else row,
+                                     "expected the posting's text", record)
+                if row.get("label") not in (0, 1, "0", "1"):
+                    raise InputError("label", row.get("label"), "expected 1 (scam) or 0 (legitimate)", record)
                 texts.append(row["text"])
                 labels.append(int(row["label"]))
+    except UnicodeDecodeError:
+        raise InputError("data", str(path), "not UTF-8 text") from None
     return texts, labels
 
 

@@ -225,3 +225,17 @@ def test_an_interview_longer_than_a_day_is_refused(cli, amy):
     result = cli("add", "interview", "Chef", "--at", "2026-12-01T10:00", "--minutes", "9999999999")
     assert result.exit_code == 2 and "minutes:" in result.output
     assert not Interview.objects.filter(owner=amy).exists()
+
+
+def test_a_closed_follow_up_is_not_snoozed_done_or_dismissed_again(cli, amy):
+    from keepwarm.followups.models import FollowUp
+
+    cli("add", "contact", "Jane Doe", "--cadence", "7")
+    with time_machine.travel("2030-01-01 15:00Z", tick=False):
+        item = json.loads(cli("today", "--json").output)[0]
+        assert cli("done", str(item["id"])).exit_code == 0
+        for args in (["snooze", str(item["id"]), "--until", "2030-01-09"], ["done", str(item["id"])],
+                     ["dismiss", str(item["id"])]):
+            result = cli(*args)
+            assert result.exit_code == 2 and "already done" in result.output, (args, result.output)
+    assert FollowUp.objects.get(id=item["id"]).state == "done"

@@ -51,3 +51,25 @@ def test_every_scams_command_help_ends_with_example(cli):
         out = cli(*args, "--help").output
         description = out.split("Options:")[0].split("Commands:")[0].strip()
         assert description.splitlines()[-1].strip().startswith("Example: keepwarm "), args
+
+
+@pytest.mark.parametrize("content, field", [
+    ("not json\n", "line"),
+    ('{"label": 1}\n', "text"),
+    ('{"text": "Data entry from home", "label": "maybe"}\n', "label"),
+    ('{"text": "Data entry from home", "label": 1}\n', "data"),  # one class only: nothing to learn from
+])
+def test_retrain_on_bad_data_says_which_line_and_field(cli, tmp_path, content, field, django_user_model):
+    django_user_model.objects.create_user("amy")
+    path = tmp_path / "train.jsonl"
+    path.write_text(content, encoding="utf-8")
+    result = cli("scams", "retrain", "--data", str(path))
+    assert result.exit_code == 2, result.output
+    assert f"{field}:" in result.output and "Traceback" not in result.output
+
+
+def test_check_of_an_empty_file_is_refused(cli, tmp_path):
+    empty = tmp_path / "empty.eml"
+    empty.write_bytes(b"")
+    result = cli("check", str(empty))
+    assert result.exit_code == 2 and "empty" in result.output

@@ -60,6 +60,12 @@ def test_done_closes_and_htmx_swaps(amy, owner, on_hold_job):
         row.refresh_from_db()
         assert row.state == State.DONE
         assert "Keep-warm touch" not in amy.get(reverse("web:today")).content.decode()
+        closed_at = row.closed_at
+        # A second click (or another tab) finds it closed: the item still goes, nothing changes, no error.
+        again = amy.post(reverse("web:followup-dismiss", args=[row.id]), HTTP_HX_REQUEST="true")
+        assert again.status_code == 200 and "already done" in again.content.decode()
+        row.refresh_from_db()
+        assert row.state == State.DONE and row.closed_at == closed_at
 
 
 @pytest.mark.django_db

@@ -121,7 +121,10 @@ def _after_action(request, row, message):
 @require_POST
 def done(request, followup_id):
     row = get_object_or_404(FollowUp, owner=request.user, pk=followup_id)
-    followups.mark_done(request.user, row.id)
+    try:
+        followups.mark_done(request.user, row.id)
+    except InputError as e:  # already closed (a second click, another tab): nothing to do but take it off the list
+        return _after_action(request, row, e.message)
     return _after_action(request, row, f"Done: {row.get_kind_display()}.")
 
 
@@ -129,7 +132,10 @@ def done(request, followup_id):
 @require_POST
 def dismiss(request, followup_id):
     row = get_object_or_404(FollowUp, owner=request.user, pk=followup_id)
-    followups.dismiss(request.user, row.id)
+    try:
+        followups.dismiss(request.user, row.id)
+    except InputError as e:  # already closed: as for done
+        return _after_action(request, row, e.message)
     return _after_action(request, row, f"Dismissed: {row.get_kind_display()}.")
 
 
