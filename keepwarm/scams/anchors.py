@@ -38,7 +38,7 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
         (("(",), ("$",)),
         (("background", "screening", "drug test"), ("(",), ("$",)),
         (("background", "screening", "drug test"),),
-        (("pay",), ("for",)),
+        (("pay", "send", "transfer", "deposit"), ("for",)),
     ],
     "fake_check": [
         (("check", "cheque"), ("deposit", "cash")),
@@ -46,6 +46,7 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
         (("check", "cheque"),),
         (("check", "cheque"),),
         (("overpa",),),
+        (("check", "cheque"), ("money", "fund", "amount", "cash")),
         (("check", "cheque"), ("deposit",)),
     ],
     "gift_cards": [
@@ -119,12 +120,14 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
         ((":",), ("ssn", "social security", "account", "routing", "copy of")),
         (("ssn", "sin", "social", "national insurance", "aadhar", "aadhaar", "pan card", "void", "bank", "passport"),),
         (("selfie",),),
+        (("otp", "one-time", "one time", "verification code", "security code"),),
     ],
     "task_job": [
         (("optimi",),),
         (("optimi",),),
         (("task", "set", "order", "rating"), ("commission", "earn", "paid", "profit", "$", "usdt")),
         (("recharge", "top", "prepay", "reset", "combo", "negative balance"),),
+        (("youtube", "tiktok", "instagram", "video", "product", "post", "hotel", "app", "channel"),),
         (("video", "product", "post", "hotel", "app", "channel", "ad"),
          ("earn", "paid", "commission", "$", "per task", "per like", "per video", "per review")),
     ],

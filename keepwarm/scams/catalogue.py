@@ -20,7 +20,7 @@ PRICED_THINGS = (r"(?:(?:starter|welcome|training|business) (?:packages?|bundles
                  r"certifications?|credentialing|exams?|courses?|study guides?|materials|supplies|registration|"
                  r"uniforms?|membership|shipping|resume (?:rewrite|writing))")
 # A sum of money in the currencies job seekers meet: "$35", "Rs 2,850", "₹3,000", "AED 2,500", "£40".
-MONEY = r"(?:[$₹£€₦₱]\s?|\b(?:rs\.?|inr|aed|cad|aud|usd|gbp|eur|ngn|php|kes|zar)\s?)[1-9]"
+MONEY = r"(?:[$₹£€₦₱]\s?|\b(?:rs\.?|inr|aed|cad|aud|usd|gbp|eur|ngn|php|kes|zar)\s?|\br(?=\d))[1-9]"
 # A gap of a few words that may be amounts or punctuated words too ("send $3,900 to our vendor").
 GAP = r"(?:[\w'’$%.,()&/-]+\s+)"
 
@@ -65,8 +65,8 @@ RULES: list[Rule] = [
             _re(r"\b(?:background[- ]?checks?|screening|drug tests?)\b.{0,300}?\(\s*\$\s?[1-9]"),
             _re(rf"\b(?:background[- ]?checks?|screening|drug tests?)\b[^.!?\n]{{0,40}}?{MONEY}"),
             # "pay $35 for your safety vest/ID badge"
-            _re(rf"\bpay\s+{MONEY}[\d,.]*\s+(?:\w+\s+)?for\s+(?:your|the|a|an)\s+(?:own\s+)?(?:\w+\s+){{0,2}}?"
-                rf"(?:{PRICED_THINGS}|vests?|badges?|id cards?|ids?)\b"),
+            _re(rf"\b(?:pay|send|transfer|deposit)\s+{MONEY}[\d,.]*\s+(?:\w+\s+)?for\s+(?:(?:your|the|a|an)\s+)?(?:own\s+)?"
+                rf"(?:\w+\s+){{0,2}}?(?:{PRICED_THINGS}|vests?|badges?|id cards?|ids?|processing|joining)\b"),
         ),
         # duties, not demands: "process vendor invoices and registration fees"
         unless_before=_re(r"\b(?:process\w*|collect\w*|manag\w*|handl\w*|reconcil\w*|track\w*|invoic\w*|bill\w*|"
@@ -88,6 +88,8 @@ RULES: list[Rule] = [
             _re(r"\b(?:checks?|cheques?)\s+(?:\w+\s+){0,3}?(?:to|for)\s+(?:buy|purchase|cover|pay for|get)\s+"
                 r"(?:\w+\s+){0,3}?(?:equipment|supplies|laptops?|software|office|materials|work ?station)"),
             _re(r"\boverpa(?:id|yment)\b"),
+            _re(r"\b(?:checks?|cheques?)\s+(?:for|of|covering)\b.{0,100}?\b(?:plus|and|including|extra|additional)\b"
+                r".{0,60}?\b(?:money|funds|amount|cash)\s+(?:for|to)\b"),
             _re(r"\b(?:checks?|cheques?)\b.{0,250}?\bdeposit\w*\s+(?:it|this|them)\b.{0,250}?\b(?:send|sent|wire|"
                 r"transfer|forward|buy|purchase|zelle|venmo|cash ?app|vendor|the balance|the rest)\b"),
         ),
@@ -210,8 +212,8 @@ RULES: list[Rule] = [
             _re(r"(?:\$\s?[1-9]\d{2,}[\d,]*(?:\.\d+)?|[1-9]\d{2,}[\d,]*\s?(?:usd|dollars))\+?\s*(?:\w+\s+){0,3}?"
                 r"(?:(?:per|a|/|each|every)\s*(?:day|daily|task)|daily)\b.{0,200}?\b(?:home|no experience|part[- ]time|"
                 r"spare time|free time|hours?|hrs?|minutes?|easy|simple|anyone)"),
-            _re(rf"{FEW_HOURS}.{{0,160}}?(?:\$\s?\d|earn|income|cash|paid|make money|dollars)"),
-            _re(rf"(?:\$\s?\d|earn|income|cash|make money).{{0,160}}?{FEW_HOURS}"),
+            _re(rf"{FEW_HOURS}.{{0,160}}?(?:\$\s?\d|earn|income|cash|paid|make money|dollars|{MONEY})"),
+            _re(rf"(?:\$\s?\d|earn|income|cash|make money|{MONEY}).{{0,160}}?{FEW_HOURS}"),
             _re(r"\b(?:unlimited|uncapped|huge|massive)\s+(?:\w+\s+)?(?:income|earnings|earning potential|cash)\b|"
                 r"\b(?:get rich|easy money|quick cash|fast cash|financial freedom|be your own boss|make money from home|"
                 r"earn money from home|extra cash from home)\b"),
@@ -234,7 +236,7 @@ RULES: list[Rule] = [
         0.5, BBB_JOBS,
         (
             _re(r"\b(?:interview\w*|screening|assessment|chat|contact|reach|message|text|add|dm|speak|talk|"
-                r"hiring manager|recruiter|onboarding|apply|send)\b(?:\W+\w+){0,8}?\W+(?:on|via|through|using|over|in|at|"
+                r"hiring manager|recruiter|onboarding|apply|send)\b(?:\W+\w+){0,12}?\W+(?:on|via|through|using|over|in|at|"
                 r"with|to)\s+(?:the\s+|our\s+|my\s+)?(?:telegram|whats\s?app|signal|google\s+(?:chat|hangouts?)|"
                 r"hangouts?|(?:microsoft\s+)?teams\s+(?:chat|messag\w+|app chat)|wickr|wire app|kik|wechat|"
                 r"line app|skype\s+(?:chat|im|instant messag\w*)|discord|viber|threema|element app)\b"),
@@ -301,7 +303,10 @@ RULES: list[Rule] = [
             _re(r"\b(?:send|provide|submit|email|forward|share|attach|give|text|reply with)\w*\b[^.!?\n]{0,60}?\b(?:ssn|sin|"
                 r"social (?:security|insurance) (?:number|no)|national insurance number|aadhaa?r|pan card|void(?:ed)? "
                 r"(?:cheque|check)|bank (?:details|account details)|passport (?:copy|scan|photo))\b"),
-            _re(r"\bselfie\s+(?:\w+\s+){0,3}?(?:holding|with)\s+(?:[\w'’]+\s+){0,2}?(?:id|licen[cs]e|passport|card)\b"),
+            _re(r"\bselfie\s+(?:\w+\s+){0,3}?(?:holding|with)\s+(?:[\w'’]+\s+){0,2}?(?:id|licen[cs]e|passport|card|aadhaa?r|pan)\b"),
+            # A one-time code is the key to an account: nobody hiring needs it.
+            _re(r"\b(?:share|send|forward|tell|give|provide|reply with)\b[^.!?]{0,200}?\b(?:otp|one[- ]time (?:password|"
+                r"code|pin)|verification code|security code)\b"),
         ),
         unless=LATER,
     ),
@@ -318,6 +323,8 @@ RULES: list[Rule] = [
                 r"(?:tasks?|sets?|orders?|ratings?)\b.{0,120}?\b(?:commission|earn|paid|profit|\$|usdt)"),
             _re(r"\b(?:recharge|top[- ]?up|prepay|reset)\w*\s+(?:\w+\s+){0,4}?(?:your\s+)?(?:account|balance|tasks?|"
                 r"combo|orders?|wallet)\b|\bcombo (?:tasks?|orders?|products?)\b|\bnegative balance\b"),
+            _re(rf"\b(?:like|rate|rating|review|click|watch|follow|subscribe to|give)\b[^.!?\n]{{0,60}}?\b(?:youtube|tiktok|"
+                rf"instagram|videos?|products?|posts?|hotels?|apps?|channels?)\b[^\n]{{0,80}}?{MONEY}"),
             _re(r"\b(?:like|rate|review|click|watch|follow|subscribe to)\s+(?:\w+\s+){0,2}?(?:youtube|tiktok|instagram|"
                 r"amazon)?\s*(?:videos?|products?|posts?|hotels?|apps?|channels?|ads?)\b.{0,100}?\b(?:earn|paid|"
                 r"commission|\$|per (?:task|like|video|review))"),

@@ -35,6 +35,8 @@ BRANDS = {
     "coinbase": {"coinbase.com"},
     "costco": {"costco.com"},
     "pfizer": {"pfizer.com"},
+    "usps": {"usps.com", "usps.gov"},
+    "docusign": {"docusign.com", "docusign.net"},
 }
 JOB_WORDS = re.compile(r"career|jobs?|hr|hiring|recruit|talent|staff|employ|work|onboard|people|team|hire|offer")
 

@@ -29,6 +29,7 @@ NEGATION = _re(
     r"|\b(?:cannot|can'?t|can not|do not|don'?t|never|no one can|nobody can)\s+(?:\w+\s+)?guarantee"
     # "please do not send your bank details by e-mail" (but "if you don't send the fee today..." is a threat)
     r"|(?<!if you )(?<!if u )\b(?:do not|don'?t|never)\s+(?:send|share|provide|e-?mail|text|give)\b"
+    r"|\b(?:employer|company)\s+(?:will\s+)?(?:pays?|covers?|bears?)\b"
     r"|\b(?:billed|charged|invoiced)\s+(?:directly\s+)?to\s+(?:the\s+)?(?:us|company|employer|district|school|agency|"
     r"client|our)\b"
     r"|\bcompany[- ](?:provided|issued|paid)|\bbeware\b|(?<!not a )(?<!no )(?<!not )\bscam|(?<!not a )(?<!no )\bfraud|\bphishing|\blegitimate employers?\b"

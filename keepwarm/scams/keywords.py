@@ -8,7 +8,7 @@ KEYWORDS = {
                    "charges reimbursed reimburse reimbursement reimbursable invest investment payment payments cover "
                    "only just refunded enrol enroll enrolling reserve register need needs must grab get require requires "
                    "required processing registration application activation enrollment enrolment onboarding training "
-                   "background screening kit check checks drug vest badge",
+                   "background screening kit check checks drug vest badge send transfer",
     "fake_check": "check checks cheque cheques overpaid overpayment difference remainder excess remaining",
     "gift_cards": "gift giftcard giftcards itunes play steam vanilla prepaid reloadable",
     "wire_or_money_app": "western moneygram zelle cashapp cash venmo wire remitly worldremit money funds payment amount "
@@ -28,11 +28,12 @@ KEYWORDS = {
                                "selected approved chosen accepted application",
     "personal_info_early": "ssn social bank checking routing account credit debit card cvv banking id identification "
                            "license licence passport maiden selfie password pin identity sin insurance aadhaar aadhar pan "
-                           "void",
+                           "void otp code",
     "mystery_shopper": "mystery secret",
     "run_their_software": "apk store playstore play curl npm yarn pnpm",
     "task_job": "optimization optimisation optimize optimise optimizing optimising tasks task sets orders order "
-                "ratings recharge top topup prepay reset combo negative like rate review click watch follow subscribe",
+                "ratings recharge top topup prepay reset combo negative like rate review click watch follow subscribe "
+                "rating give",
     "pressure": "now immediately today asap away within limited few only expire expires expiring given offered "
                 "urgent urgently immediate miss first act fast go",
     "vague_duties": "experience skills skill qualification qualifications degree resume cv anyone suitable simple "

@@ -26,6 +26,7 @@ POSITIVE = {
         "Selected! Pay the verification and medical fee of Rs 1,950 within 24 hours to confirm joining.",
         "You're all set, just pay $40 for your uniform and name badge before Monday.",
         "We just need the background check done first, $60 and you can start Monday.",
+        "Send R250 for uniform and ID processing via eWallet before Friday to secure your post.",
     ],
     "fake_check": [
         "The check covers your first week and the printer. Deposit it with your banking app today, then "
@@ -60,12 +61,21 @@ POSITIVE = {
         "Before the interview we verify identity: a selfie holding your driver's license, please.",
         "I need a copy of your passport for the client's vendor check.",
         "Please send your CV, SIN and a void cheque to my personal address so I can add you to payroll.",
+        "For joining, send a selfie holding your Aadhaar card.",
+        "Kindly send the below:\n1) PAN card\n2) bank passbook\n3) the OTP you receive on your registered mobile",
     ],
     "crypto_payment": [
         "Your account is activated with a 100 USDT deposit. It is not a fee, it stays on your balance.",
     ],
     "task_job": [
         "Complete 30 simple \"review tasks\" a day and earn commission on each one.",
+        "Just give 5 star rating to hotels on our site, each rating Rs 40, salary same day.",
+    ],
+    "fake_check": [
+        "I'll mail a cheque for your first two weeks plus money for the car seat; buy it at the store near you.",
+    ],
+    "chat_app_interview": [
+        "The interview will be conducted by our HR Manager, Mrs. Karen Wells, via Microsoft Teams chat.",
     ],
     "run_their_software": [
         "Download our partner app here: http://example.test/WorkApp_v2.apk (not available on Play Store).",
@@ -94,6 +104,7 @@ NEGATIVE = {
         "Get our new photo software. For a limited time, only $19.",
         "Your background check is paid by us; the drug test is at a clinic near you.",
         "Fingerprinting: the processing fees are billed to the district, not to you.",
+        "The work permit processing fee is paid by the employer: the employer pays all of it.",
         "Your relocation costs are ours: we book and pay for the movers.",
     ],
     "fake_check": [
@@ -115,6 +126,7 @@ NEGATIVE = {
         "Please keep the chat window open during the video interview for links.",
     ],
     "personal_info_early": [
+        "Never share the one-time code we text you with anyone, including us.",
         "Account number: 4471-2290\nAmount due: $42.10\n",  # a bill: the label has its value
         "Please bring a copy of your passport on your first day for the I-9.",
         "Please do not send your bank account details by e-mail; enter them in Workday after your start date.",
