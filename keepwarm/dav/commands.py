@@ -4,7 +4,9 @@ import os
 
 import click
 
+from keepwarm.accounts.services import profile_of
 from keepwarm.lib.cli import current_user, echo_json, output_option
+from keepwarm.lib.dates import zone
 from keepwarm.lib.errors import InputError
 
 
@@ -135,8 +137,10 @@ def register(root):
         """
         from .models import DavAccount
 
-        for a in DavAccount.objects.filter(owner=current_user()):
-            when = f"{a.last_synced_at:%Y-%m-%d %H:%M}" if a.last_synced_at else "never"
+        user = current_user()
+        tz = zone(profile_of(user).time_zone)
+        for a in DavAccount.objects.filter(owner=user):
+            when = f"{a.last_synced_at.astimezone(tz):%Y-%m-%d %H:%M}" if a.last_synced_at else "never"
             error = f" — error: {a.last_error}" if a.last_error else ""
             click.echo(f"{a.id}\t{a}\tlast push: {when}{error}")
 

@@ -35,4 +35,7 @@ def register(root):
         opp = find_opportunity(user, job) if job else None
         interaction = log_interaction(user, people, channel=channel_value, network=network, summary=summary,
                                       body=body, direction=direction, happened_at=happened, opportunity=opp)
-        click.echo(f"logged {interaction} with {', '.join(p.name for p in people)}")
+        # The date in the user's zone, as Today counts days (the model's __str__ has only UTC to go by).
+        local = interaction.happened_at.astimezone(tz)
+        click.echo(f"logged {interaction.get_channel_display()} {interaction.get_direction_display().lower()} "
+                   f"{local:%Y-%m-%d %H:%M} with {', '.join(p.name for p in people)}")

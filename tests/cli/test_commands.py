@@ -239,3 +239,13 @@ def test_a_closed_follow_up_is_not_snoozed_done_or_dismissed_again(cli, amy):
             result = cli(*args)
             assert result.exit_code == 2 and "already done" in result.output, (args, result.output)
     assert FollowUp.objects.get(id=item["id"]).state == "done"
+
+
+def test_log_says_the_day_in_the_users_zone(cli, amy):
+    """At 23:50 in Chicago it is already tomorrow in UTC; the echo must name the day Today counts."""
+    amy.profile.time_zone = "America/Chicago"
+    amy.profile.save()
+    cli("add", "contact", "Jane Doe")
+    with time_machine.travel("2026-11-27 05:50Z", tick=False):  # 23:50 on the 26th in Chicago
+        out = cli("log", "--contact", "Jane Doe", "--channel", "phone", "--summary", "called").output
+    assert "2026-11-26 23:50" in out and "2026-11-27" not in out
