@@ -143,8 +143,12 @@ def _get_open(user, followup_id) -> FollowUp:
     return row
 
 
-def mark_done(user, followup_id, now=None, note="done") -> FollowUp:
-    row = _get_open(user, followup_id)
+def mark_done(user, followup_id, now=None, note="done", *, quietly=False) -> FollowUp:
+    """Close as done. `quietly`: one already closed is left as it is (a touch logged or a mail sent from a
+    follow-up may have closed it already); otherwise that is the user's mistake, an InputError."""
+    row = _get(user, followup_id) if quietly else _get_open(user, followup_id)
+    if row.state not in OPEN_STATES:
+        return row
     row.state, row.closed_at, row.closed_note, row.snoozed_until = State.DONE, now or timezone.now(), note, None
     row.save(update_fields=["state", "closed_at", "closed_note", "snoozed_until"])
     return row

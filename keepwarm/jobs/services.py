@@ -32,11 +32,14 @@ def find_opportunity(owner, ref: str, field: str = "job") -> Opportunity:
         found = qs.filter(id=int(ref)).first()
         if found:
             return found
-    matches = (list(qs.filter(title__iexact=ref)[:2]) or list(qs.filter(title__icontains=ref)[:2])) if ref else []
+    qs = qs.select_related("company").order_by("id")
+    matches = (list(qs.filter(title__iexact=ref)[:6]) or list(qs.filter(title__icontains=ref)[:6])) if ref else []
     if not matches:
         raise InputError(field, ref, "no such job")
     if len(matches) > 1:
-        raise InputError(field, ref, "several jobs match; use the id (see the board) or the full title")
+        listed = "; ".join(f"{o.id} {o.title}" + (f" ({o.company.name})" if o.company else "") for o in matches[:5])
+        more = "; …" if len(matches) > 5 else ""
+        raise InputError(field, ref, f"several jobs match, give the id: {listed}{more}")
     return matches[0]
 
 

@@ -110,7 +110,7 @@ def send_follow_up(account, *, to, subject, body, contacts, opportunity=None, fo
         if followup is not None:
             from keepwarm.followups.services import mark_done
 
-            mark_done(account.owner, followup.id, now, note="sent by email")
+            mark_done(account.owner, followup.id, now, note="sent by email", quietly=True)
     warning = append_to_sent(account, msg.message().as_bytes())
     return Sent(interaction=interaction, message_id=message_id, warning=warning)
 

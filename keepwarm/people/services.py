@@ -39,11 +39,14 @@ def find_contact(owner, ref: str, field: str = "contact") -> Contact:
         found = qs.filter(id=int(ref)).first()
         if found:
             return found
-    matches = list(qs.filter(name__iexact=ref)[:2]) or list(qs.filter(name__icontains=ref)[:2]) if ref else []
+    qs = qs.select_related("company").order_by("id")
+    matches = list(qs.filter(name__iexact=ref)[:6]) or list(qs.filter(name__icontains=ref)[:6]) if ref else []
     if not matches:
         raise InputError(field, ref, "no such contact")
-    if len(matches) > 1:
-        raise InputError(field, ref, "several contacts match; use the id or the full name")
+    if len(matches) > 1:  # name them, with their ids: two people may well share a name
+        listed = "; ".join(f"{c.id} {c.name}" + (f" ({c.company.name})" if c.company else "") for c in matches[:5])
+        more = "; …" if len(matches) > 5 else ""
+        raise InputError(field, ref, f"several contacts match, give the id: {listed}{more}")
     return matches[0]
 
 

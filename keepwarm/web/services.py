@@ -155,5 +155,5 @@ def quick_log(user, data: dict, *, opportunity=None, now=None, tz=None):
         add_interview(opportunity, happened - dt.timedelta(minutes=minutes), minutes=minutes, format=fmt,
                       interviewers=[str(p.id) for p in people])
     if data.get("followup"):
-        followups.mark_done(user, data["followup"], now=now, note="logged a touch")
+        followups.mark_done(user, data["followup"], now=now, note="logged a touch", quietly=True)
     return interaction

@@ -249,3 +249,14 @@ def test_log_says_the_day_in_the_users_zone(cli, amy):
     with time_machine.travel("2026-11-27 05:50Z", tick=False):  # 23:50 on the 26th in Chicago
         out = cli("log", "--contact", "Jane Doe", "--channel", "phone", "--summary", "called").output
     assert "2026-11-26 23:50" in out and "2026-11-27" not in out
+
+
+def test_two_contacts_with_one_name_are_told_apart_by_the_ids_the_error_lists(cli, amy):
+    cli("add", "contact", "Jane Doe", "--company", "Sugar Glider Co.")
+    cli("add", "contact", "Jane Doe", "--company", "Acme")
+    first, second = Contact.objects.filter(owner=amy, name="Jane Doe").order_by("id")
+    result = cli("log", "--contact", "Jane Doe", "--channel", "phone", "--summary", "called")
+    assert result.exit_code == 2
+    assert f"{first.id} Jane Doe (Sugar Glider Co.)" in result.output
+    assert f"{second.id} Jane Doe (Acme)" in result.output
+    assert cli("log", "--contact", str(second.id), "--channel", "phone", "--summary", "called").exit_code == 0
