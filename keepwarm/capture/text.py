@@ -19,6 +19,20 @@ AT_COMPANY = re.compile(r"^(?P<title>.{3,120}?)\s+(?:at|@)\s+(?P<company>[^,|\-�
 URL = re.compile(r"https?://[^\s<>\"']+")
 
 
+TITLE_MAX = 100
+
+
+def title_from(line: str) -> str:
+    """A title from the first line of a paste: a whole paragraph pasted on one line gives its first sentence,
+    or its first words, not 300 characters of description."""
+    if len(line) <= TITLE_MAX:
+        return line
+    first = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0].rstrip(".")
+    if len(first) <= TITLE_MAX:
+        return first
+    return line[:TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:-–— ") + "…"
+
+
 def parse(text: str) -> Posting:
     lines = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
@@ -41,7 +55,7 @@ def parse(text: str) -> Posting:
                 posting.company = posting.company or found.group("company").strip()
                 posting.location = posting.location or (found.group("loc") or "").strip()
             else:
-                posting.title = line[:300]
+                posting.title = title_from(line)
             break
     if not posting.salary:
         money = MONEY.search(text)

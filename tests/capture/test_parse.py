@@ -123,3 +123,17 @@ def test_unusable_input_is_a_clear_error(content, field):
     with pytest.raises(InputError) as err:
         parse_posting(content, record="page.html")
     assert err.value.field == field and str(err.value).startswith("page.html: ")
+
+
+@pytest.mark.parametrize("pasted, title", [
+    ("We are hiring a friendly barista for our cafe in Logan Square. Morning shifts, latte art a plus, "
+     "weekends required, $17/hr plus tips, apply in person or by email to the manager on duty.",
+     "We are hiring a friendly barista for our cafe in Logan Square"),
+    ("Warehouse associate needed for our busy fulfilment centre near the airport with forklift experience "
+     "preferred and overtime available most weeks through the holiday season and beyond",
+     "Warehouse associate needed for our busy fulfilment centre near the airport with forklift experience…"),
+    ("Barista\nWe are hiring.", "Barista"),
+])
+def test_a_paragraph_pasted_on_one_line_gives_a_short_title(pasted, title):
+    posting = parse_posting(pasted)
+    assert posting.title == title and len(posting.title) <= 101
