@@ -19,6 +19,7 @@ between whitespace/`\\b` and `\\b`, so that common words containing it ("feel" f
 PRICED = ("training", "start", "welcome", "business", "enrol", "kit", "equipment", "software", "licen", "background check",
           "certification", "credentialing", "exam", "course", "study guide", "materials", "supplies", "registration",
           "uniform", "membership", "shipping", "resume ")
+DIGITS = tuple("123456789")  # every sum the money patterns read has a digit from 1 to 9
 MONEY_WORDS = ("=fee", "=fees", "=charge", "=charges", "=deposit", "=deposits", "=cost", "=costs")
 
 ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
@@ -31,14 +32,14 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
         (("reimburs",),),
         (("$",), ("for only", "for just", "is only", "is just", "are only", "are just", "cost", "one-time", "onetime", "fee"),
          PRICED),
-        (("(",), ("$",), ("order", "purchase", "buy", "enrol", "reserve", "register", "pay"),
+        (("$",), ("(",), ("order", "purchase", "buy", "enrol", "reserve", "register", "pay"),
          PRICED),
         (("refunded",),),
-        (("(",), ("$",), ("need", "must", "grab", "get", "buy", "order", "purchase", "require", "pay for")),
-        (("(",), ("$",)),
-        (("background", "screening", "drug test"), ("(",), ("$",)),
+        (("$",), ("(",), ("need", "must", "grab", "get", "buy", "order", "purchase", "require", "pay for")),
+        (("$",), ("(",)),
+        (("$",), ("background", "screening", "drug test"), ("(",)),
         (("background", "screening", "drug test"),),
-        (("pay", "send", "transfer", "deposit"), ("for",)),
+        (("pay", "send", "transfer", "deposit"), ("for",), DIGITS),
     ],
     "fake_check": [
         (("check", "cheque"), ("deposit", "cash")),
@@ -118,7 +119,8 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
          ("required", "needed", "necessary", "mandatory")),
         (("bank",),),
         ((":",), ("ssn", "social security", "account", "routing", "copy of")),
-        (("ssn", "sin", "social", "national insurance", "aadhar", "aadhaar", "pan card", "void", "bank", "passport"),),
+        (("ssn", "=sin", "social security", "social insurance", "national insurance", "aadhar", "aadhaar", "pan card",
+          "void", "bank details", "bank account details", "passport copy", "passport scan", "passport photo"),),
         (("selfie",),),
         (("otp", "one-time", "one time", "verification code", "security code"),),
     ],
@@ -127,7 +129,8 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
         (("optimi",),),
         (("task", "set", "order", "rating"), ("commission", "earn", "paid", "profit", "$", "usdt")),
         (("recharge", "top", "prepay", "reset", "combo", "negative balance"),),
-        (("youtube", "tiktok", "instagram", "video", "product", "post", "hotel", "app", "channel"),),
+        (("youtube", "tiktok", "instagram", "video", "product", "post", "hotel", "app", "channel"),
+         ("like", "rat", "review", "click", "watch", "follow", "subscribe", "give"), ("₹", "£", "€", "₦", "₱", "=rs", "=inr")),
         (("video", "product", "post", "hotel", "app", "channel", "ad"),
          ("earn", "paid", "commission", "$", "per task", "per like", "per video", "per review")),
     ],
@@ -152,7 +155,15 @@ ANCHORS: dict[str, list[tuple[tuple[str, ...], ...]]] = {
 }
 
 
-GATES = {rule_id: [tuple(tuple(group) for group in pattern) for pattern in patterns]
+# Each anchor worked out once: a token to look up, or a substring to search for, and where (see passes).
+_TOKEN, _ALNUM, _TEXT = 0, 1, 2
+
+
+def _anchor(s: str) -> tuple[str, int]:
+    return (s[1:], _TOKEN) if s[0] == "=" else (s, _ALNUM if s.isalnum() else _TEXT)
+
+
+GATES = {rule_id: [tuple(tuple(_anchor(s) for s in group) for group in pattern) for pattern in patterns]
          for rule_id, patterns in ANCHORS.items()}
 
 
@@ -162,15 +173,16 @@ def passes(groups, low: str, seen: dict, words: set, tokstr: str | None = None) 
     anchors and each search scans the text. `tokstr`, the text's distinct tokens joined by spaces, is a
     shorter place to look for an anchor made only of letters and digits: such an anchor can only lie inside
     one token, so it is in `low` exactly when it is in `tokstr`."""
+    alnum_in = low if tokstr is None else tokstr
     for group in groups:
-        for s in group:
-            if s[0] == "=":
-                if s[1:] in words:
+        for s, kind in group:
+            if kind == _TOKEN:
+                if s in words:
                     break
                 continue
             hit = seen.get(s)
             if hit is None:
-                hit = seen[s] = s in (tokstr if tokstr is not None and s.isalnum() else low)
+                hit = seen[s] = s in (alnum_in if kind == _ALNUM else low)
             if hit:
                 break
         else:

@@ -20,7 +20,10 @@ PRICED_THINGS = (r"(?:(?:starter|welcome|training|business) (?:packages?|bundles
                  r"certifications?|credentialing|exams?|courses?|study guides?|materials|supplies|registration|"
                  r"uniforms?|membership|shipping|resume (?:rewrite|writing))")
 # A sum of money in the currencies job seekers meet: "$35", "Rs 2,850", "₹3,000", "AED 2,500", "£40".
-MONEY = r"(?:[$₹£€₦₱]\s?|\b(?:rs\.?|inr|aed|cad|aud|usd|gbp|eur|ngn|php|kes|zar)\s?|\br(?=\d))[1-9]"
+MONEY = r"(?:[$₹£€₦₱]\s?|\b(?:rs\.?|inr|aed|cad|aud|usd|gbp|eur|ngn|php|kes|zar)\s?)[1-9]"
+# Patterns may only start with a money sign, never with MONEY's letter codes: a pattern's first characters are
+# what prefixes.py searches for, and "rs" or "cad" sit inside common words.
+MONEY_SIGN = r"[$₹£€₦₱]\s?\d"
 # A gap of a few words that may be amounts or punctuated words too ("send $3,900 to our vendor").
 GAP = r"(?:[\w'’$%.,()&/-]+\s+)"
 
@@ -65,8 +68,8 @@ RULES: list[Rule] = [
             _re(r"\b(?:background[- ]?checks?|screening|drug tests?)\b.{0,300}?\(\s*\$\s?[1-9]"),
             _re(rf"\b(?:background[- ]?checks?|screening|drug tests?)\b[^.!?\n]{{0,40}}?{MONEY}"),
             # "pay $35 for your safety vest/ID badge"
-            _re(rf"\b(?:pay|send|transfer|deposit)\s+{MONEY}[\d,.]*\s+(?:\w+\s+)?for\s+(?:(?:your|the|a|an)\s+)?(?:own\s+)?"
-                rf"(?:\w+\s+){{0,2}}?(?:{PRICED_THINGS}|vests?|badges?|id cards?|ids?|processing|joining)\b"),
+            _re(rf"\b(?:pay|send|transfer|deposit)\s+(?:{MONEY}|r(?=\d))[\d,.]*\s+(?:\w+\s+)?for\s+"
+                rf"(?:(?:your|the|a|an)\s+)?(?:own\s+)?(?:\w+\s+){{0,2}}?(?:{PRICED_THINGS}|vests?|badges?|id cards?|ids?|processing|joining)\b"),
         ),
         # duties, not demands: "process vendor invoices and registration fees"
         unless_before=_re(r"\b(?:process\w*|collect\w*|manag\w*|handl\w*|reconcil\w*|track\w*|invoic\w*|bill\w*|"
@@ -121,7 +124,7 @@ RULES: list[Rule] = [
                 r"(?:a\s+)?(?:western union|moneygram|zelle|cash ?app|venmo|world ?remit|remitly|paypal (?:friends "
                 r"(?:and|&) family|f&f))\b"),
             _re(r"\b(?:western union|moneygram)\b.{0,160}?\b(?:send|sent|transfer)"),
-            _re(rf"{MONEY}[\d,.]*\s+(?:via|through|by|using|on|over)\s+(?:western union|moneygram|zelle|cash ?app|venmo|"
+            _re(rf"{MONEY_SIGN}[\d,.]*\s+(?:via|through|by|using|on|over)\s+(?:western union|moneygram|zelle|cash ?app|venmo|"
                 r"world ?remit|remitly|paypal (?:friends (?:and|&) family|f&f))\b"),
         ),
     ),
@@ -213,7 +216,7 @@ RULES: list[Rule] = [
                 r"(?:(?:per|a|/|each|every)\s*(?:day|daily|task)|daily)\b.{0,200}?\b(?:home|no experience|part[- ]time|"
                 r"spare time|free time|hours?|hrs?|minutes?|easy|simple|anyone)"),
             _re(rf"{FEW_HOURS}.{{0,160}}?(?:\$\s?\d|earn|income|cash|paid|make money|dollars|{MONEY})"),
-            _re(rf"(?:\$\s?\d|earn|income|cash|make money|{MONEY}).{{0,160}}?{FEW_HOURS}"),
+            _re(rf"(?:{MONEY_SIGN}|earn|income|cash|make money).{{0,160}}?{FEW_HOURS}"),
             _re(r"\b(?:unlimited|uncapped|huge|massive)\s+(?:\w+\s+)?(?:income|earnings|earning potential|cash)\b|"
                 r"\b(?:get rich|easy money|quick cash|fast cash|financial freedom|be your own boss|make money from home|"
                 r"earn money from home|extra cash from home)\b"),
@@ -323,8 +326,9 @@ RULES: list[Rule] = [
                 r"(?:tasks?|sets?|orders?|ratings?)\b.{0,120}?\b(?:commission|earn|paid|profit|\$|usdt)"),
             _re(r"\b(?:recharge|top[- ]?up|prepay|reset)\w*\s+(?:\w+\s+){0,4}?(?:your\s+)?(?:account|balance|tasks?|"
                 r"combo|orders?|wallet)\b|\bcombo (?:tasks?|orders?|products?)\b|\bnegative balance\b"),
-            _re(rf"\b(?:like|rate|rating|review|click|watch|follow|subscribe to|give)\b[^.!?\n]{{0,60}}?\b(?:youtube|tiktok|"
-                rf"instagram|videos?|products?|posts?|hotels?|apps?|channels?)\b[^\n]{{0,80}}?{MONEY}"),
+            _re(r"\b(?:like|rate|rating|review|click|watch|follow|subscribe to|give)\b[^.!?\n]{0,60}?\b(?:youtube|tiktok|"
+                r"instagram|videos?|products?|posts?|hotels?|apps?|channels?)\b[^\n]{0,60}?(?:[₹£€₦₱]\s?\d|\brs(?:\.\s?|\s)\d|"
+                r"\binr\s\d)"),  # paid in dollars: the next pattern
             _re(r"\b(?:like|rate|review|click|watch|follow|subscribe to)\s+(?:\w+\s+){0,2}?(?:youtube|tiktok|instagram|"
                 r"amazon)?\s*(?:videos?|products?|posts?|hotels?|apps?|channels?|ads?)\b.{0,100}?\b(?:earn|paid|"
                 r"commission|\$|per (?:task|like|video|review))"),
