@@ -3,29 +3,11 @@
 import re
 
 from .flags import FTC_JOBS, FTC_MYSTERY, FBI_MALWARE, FBI_PSA, FBI_MULES, BBB_JOBS, W, _re, Rule
+from .header_rules import HEADER_RULES
 from .keywords import KEYWORDS
+from .phrases import FEW_HOURS, LATER, PAY_WORDS, THINGS_TO_BUY, PRICED_THINGS, MONEY, MONEY_SIGN, GAP
 from .prefixes import Prefixed
 
-
-FEW_HOURS = (r"\b(?:[1-3]|one|two|three|a few|few|couple of|a couple|15|20|30|45|60|90)\s*(?:(?:-|to|or)\s*(?:[1-5]|[1-9]0)\s*)?"
-             r"(?:hours?|hrs?|minutes?|mins?)\s+(?:a|per|each|/|every)\s*day\b")
-LATER = _re(r"\bfirst day|\bi-?9\b|\bafter (?:you |the |an |your )?(?:accept|offer|hire|hiring|start)|\bupon (?:hire|hiring|"
-            r"acceptance|start|joining)|\bonce (?:hired|you(?:'re| are) hired|you accept)|\bduring onboarding|\bpayroll "
-            r"(?:set ?up|enrol)|\bnew[- ]hire paperwork")
-PAY_WORDS = r"(?:fees?|costs?|charges?|deposits?|payments?|\$\s?\d|(?:usd|dollars|eur|gbp)\b)"
-THINGS_TO_BUY = (r"(?:training|starter|start-?up|kits?|equipment|laptops?|computers?|software|licen[cs]es?|"
-                 r"background checks?|certifications?|materials|supplies|registration|uniforms?|work ?station|"
-                 r"onboarding|membership|visa|permit|id card|badge|package)")
-PRICED_THINGS = (r"(?:(?:starter|welcome|training|business) (?:packages?|bundles?)|enrol(?:l)?ments?|training|starter|start-?up|kits?|equipment|software|licen[cs]es?|background checks?|"
-                 r"certifications?|credentialing|exams?|courses?|study guides?|materials|supplies|registration|"
-                 r"uniforms?|membership|shipping|resume (?:rewrite|writing))")
-# A sum of money in the currencies job seekers meet: "$35", "Rs 2,850", "₹3,000", "AED 2,500", "£40".
-MONEY = r"(?:[$₹£€₦₱]\s?|\b(?:rs\.?|inr|aed|cad|aud|usd|gbp|eur|ngn|php|kes|zar)\s?)[1-9]"
-# Patterns may only start with a money sign, never with MONEY's letter codes: a pattern's first characters are
-# what prefixes.py searches for, and "rs" or "cad" sit inside common words.
-MONEY_SIGN = r"[$₹£€₦₱]\s?\d"
-# A gap of a few words that may be amounts or punctuated words too ("send $3,900 to our vendor").
-GAP = r"(?:[\w'’$%.,()&/-]+\s+)"
 
 RULES: list[Rule] = [
     Rule(
@@ -395,37 +377,8 @@ RULES: list[Rule] = [
         (),
         applies_to="posting",
     ),
-    # Rules over the message's headers and links (see _header_flags).
-    Rule(
-        "freemail_sender",
-        "Sent from a free e-mail account (Gmail, Yahoo, Outlook…) by someone who speaks for a company or a "
-        "hiring team. Legitimate firms usually don't recruit from public e-mail accounts.",
-        0.35, BBB_JOBS, applies_to="message",
-    ),
-    Rule(
-        "sender_domain_mismatch",
-        "The sender's domain is not the company's own domain.",
-        0.35, FBI_PSA, applies_to="message",
-    ),
-    Rule(
-        "lookalike_domain",
-        "A sender or link domain imitates a real company's domain (swapped letters or digits, extra words such "
-        "as '-careers'). Scammers register look-alike domains to pass as the real employer.",
-        0.65, FBI_PSA, applies_to="both",
-    ),
-    Rule(
-        "reply_to_mismatch",
-        "Replies would go to a different address than the sender's (Reply-To differs from From), a common trick "
-        "to move the conversation to an account the scammer controls.",
-        0.25, FBI_PSA, applies_to="message",
-    ),
-    Rule(
-        "reply_to_freemail",
-        "The message comes from a company address, but replies would go to a free e-mail account (Gmail, Outlook…): "
-        "someone wants your answer outside the company.",
-        0.5, FBI_PSA, applies_to="message",
-    ),
 ]
+RULES += HEADER_RULES
 RULES = [Rule(**{**r.__dict__, "keywords": frozenset(KEYWORDS.get(r.id, "").split())}) for r in RULES]
 RULES_BY_ID = {r.id: r for r in RULES}
 # The same patterns without re.I, run on the lower-cased text: case-insensitive matching costs the
